@@ -1,0 +1,5 @@
+using System.CommandLine;
+
+// The bench command line: each subcommand lives in Commands/ and is added here.
+var root = new RootCommand("Bench: hardware-in-the-loop test bench for card payment terminals");
+return await root.Parse(args).InvokeAsync();

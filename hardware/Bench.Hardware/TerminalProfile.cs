@@ -1,0 +1,18 @@
+namespace Bench.Hardware;
+
+/// <summary>
+/// A terminal model's specification as the bench tests it (fixtures/terminals/*.yaml): how it
+/// connects and the timers and retry counts its firmware is configured with. All durations are
+/// in terminal time. <see cref="SimulationTimeScale"/> is how much faster than real time the
+/// simulated rig runs this model (20 means a 60 s timeout takes 3 s of wall time).
+/// </summary>
+public sealed record TerminalProfile(
+    string Model,
+    string Link,
+    TimeSpan ResponseTimeout,
+    TimeSpan ConnectTimeout,
+    TimeSpan CardReadTimeout,
+    int ReversalResendCount,
+    double SimulationTimeScale,
+    string TerminalId,
+    string MerchantId);

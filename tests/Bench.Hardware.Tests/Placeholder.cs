@@ -1,0 +1,1 @@
+namespace Bench.Hardware.Tests;

@@ -1,0 +1,1 @@
+namespace Bench.Host.Tests;
