@@ -59,7 +59,7 @@ public sealed class MessageFactory(TerminalIdentity terminal)
         new(60, new Field60(Field60.ManagementTypeCode, batch, Field60.SettlementCode).ToString()),
     ]);
 
-    /// <summary>0500 settlement: 48 = debit count (n3) + debit total (n12) + credit count (n3) + credit total (n12) + flag.</summary>
+    /// <summary>0500 settlement: 48 = debit total (n12) + count (n3) + credit total (n12) + count (n3) + flag (n1).</summary>
     public IsoMessage Settlement(string stan, string batch, SettlementTotals totals) => Create(MessageTypes.SettlementRequest,
     [
         new(11, stan),
