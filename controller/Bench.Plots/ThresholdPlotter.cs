@@ -10,7 +10,7 @@ namespace Bench.Plots;
 /// </summary>
 public sealed class ThresholdPlotter
 {
-    private const int Width = 900;
+    private const int Width = 1000;
     private const int Height = 560;
 
     // Rows of the outcome plot, top to bottom in order of "how far the sale got".
@@ -92,9 +92,8 @@ public sealed class ThresholdPlotter
             OutcomeStyles.Select(style => style.Row).ToArray(),
             OutcomeStyles.Select(style => style.Label).ToArray());
         plot.YLabel("outcome");
-        plot.Axes.SetLimitsY(-0.5, 3.5);
         AddMarkers(plot, request);
-        return Finish(plot);
+        return Finish(plot, request, -0.5, 3.5);
     }
 
     private Plot TimeToResultPlot(ThresholdPlotRequest request)
@@ -108,7 +107,9 @@ public sealed class ThresholdPlotter
 
         plot.YLabel("time to result (s)");
         AddMarkers(plot, request);
-        return Finish(plot);
+        var times = request.Points.Select(point => point.TimeToResultSeconds).DefaultIfEmpty(0).ToList();
+        var (low, high) = Padded(times.Min(), times.Max(), 0.1);
+        return Finish(plot, request, Math.Min(0, low), high);
     }
 
     private Plot NewPlot(ThresholdPlotRequest request, string title)
@@ -151,7 +152,7 @@ public sealed class ThresholdPlotter
         if (request.ConfiguredTimeout is { } timeout)
         {
             var line = plot.Add.VerticalLine(timeout, 2, Colors.Black, LinePattern.Dashed);
-            line.Text = $"configured timeout {Number(timeout)} {unit}";
+            line.Text = $"timeout {Number(timeout)} {unit}";
             line.LegendText = $"configured timeout ({Number(timeout)} {unit})";
             line.LabelFontName = _font.Name;
 
@@ -160,11 +161,26 @@ public sealed class ThresholdPlotter
         }
     }
 
-    private Plot Finish(Plot plot)
+    // Explicit limits with room at the sides, so the line labels at the plot's edges are not clipped.
+    private Plot Finish(Plot plot, ThresholdPlotRequest request, double bottom, double top)
     {
+        var xs = request.Points.Select(point => point.Parameter)
+            .Concat(new[] { request.Threshold, request.ConfiguredTimeout }.OfType<double>())
+            .DefaultIfEmpty(0)
+            .ToList();
+        var (left, right) = Padded(xs.Min(), xs.Max(), 0.12);
+        plot.Axes.SetLimits(left, right, bottom, top);
+
+        // Outside the data area: inside it would hide trials in whichever corner it sat.
         plot.Legend.FontName = _font.Name;
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.ShowLegend(Edge.Right);
         return plot;
+    }
+
+    private static (double Low, double High) Padded(double low, double high, double fraction)
+    {
+        var span = high > low ? high - low : Math.Max(1, Math.Abs(high));
+        return (low - (span * fraction), high + (span * fraction));
     }
 
     private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
