@@ -13,7 +13,7 @@ public sealed class CampaignRunnerTests
     /// A terminal that times out once the host delay reaches its configured response timeout.
     /// Clock time advances by each trial's terminal time so start and end differ.
     /// </summary>
-    private sealed class FakeExecutor(FakeTimeProvider clock, Func<double, TrialOutcome?>? override_ = null) : ITrialExecutor
+    private sealed class FakeExecutor(FakeTimeProvider clock, Func<double, TrialOutcome?>? outcomeOverride = null) : ITrialExecutor
     {
         public List<(string Experiment, string Model, double Parameter)> Calls { get; } = [];
 
@@ -21,7 +21,7 @@ public sealed class CampaignRunnerTests
         {
             Calls.Add((experiment.Name, experiment.Terminal.Model, parameterValue));
             var timeout = experiment.Terminal.ResponseTimeout.TotalSeconds;
-            var outcome = override_?.Invoke(parameterValue) ?? (parameterValue < timeout ? TrialOutcome.Approved : TrialOutcome.Timeout);
+            var outcome = outcomeOverride?.Invoke(parameterValue) ?? (parameterValue < timeout ? TrialOutcome.Approved : TrialOutcome.Timeout);
             var timeToResult = Math.Min(parameterValue, timeout) + 0.4;
             clock.Advance(TimeSpan.FromSeconds(timeToResult / experiment.Terminal.SimulationTimeScale));
             return Task.FromResult(new TrialResult(

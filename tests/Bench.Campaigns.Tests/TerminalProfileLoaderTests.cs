@@ -40,6 +40,7 @@ public sealed class TerminalProfileLoaderTests
     [TestCase("merchantId:", "merchantId: \"89810001234000\"", 9, "merchantId", "exactly 15 characters (got 14")]
     [TestCase("model:", "model: [a, b]", 1, "model", "must be a single value (got a list)")]
     [TestCase("model:", "model:", 1, "model", "must not be empty")]
+    [TestCase("model:", "model: \"  \"", 1, "model", "must not be empty")]
     [TestCase("link:", "lnk: ethernet", 2, "lnk", "unknown key")]
     [TestCase("link:", "Link: ethernet", 2, "Link", "did you mean 'link'?")]
     public void Reports_bad_values_at_their_key(string linePrefix, string replacement, int line, string keyPath, string problem)

@@ -61,7 +61,8 @@ internal sealed class YamlMappingReader
             throw ErrorAt(keyNode, PathOf(key), $"must be a single value (got {Describe(value)})");
         }
 
-        if (IsNull(scalar))
+        // A quoted "" is as empty as a bare key: an optional value is left out rather than blanked.
+        if (IsNull(scalar) || string.IsNullOrWhiteSpace(scalar.Value))
         {
             throw ErrorAt(keyNode, PathOf(key), "must not be empty");
         }

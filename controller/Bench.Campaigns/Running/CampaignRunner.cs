@@ -58,13 +58,13 @@ public sealed class CampaignRunner
             experiment.Name, experiment.Kind.Name, experiment.Range.From, experiment.Range.To, experiment.Kind.ParameterUnit,
             experiment.Resolution, experiment.Terminal.Model);
 
-        var trials = new List<(double Parameter, TrialResult Result)>();
+        var trials = new List<ExecutedTrial>();
         var search = new BisectionSearch(experiment.Range.From, experiment.Range.To, experiment.Resolution);
         var result = await search.RunAsync(
             async (parameter, token) =>
             {
                 var trial = await _executor.RunTrialAsync(experiment, parameter, token).ConfigureAwait(false);
-                trials.Add((parameter, trial));
+                trials.Add(new ExecutedTrial(parameter, trial));
                 _logger.LogInformation(
                     "Experiment {Experiment}: {Parameter} {Unit} -> {Outcome} after {Seconds} s",
                     experiment.Name, parameter, experiment.Kind.ParameterUnit, trial.Outcome, trial.TimeToResultSeconds);
@@ -78,7 +78,7 @@ public sealed class CampaignRunner
     }
 
     private static ThresholdPlotRequest PlotRequest(
-        ExperimentDefinition experiment, ThresholdSearchResult result, IReadOnlyList<(double Parameter, TrialResult Result)> trials) =>
+        ExperimentDefinition experiment, ThresholdSearchResult result, IReadOnlyList<ExecutedTrial> trials) =>
         new(
             experiment.Name,
             experiment.Kind.ParameterName,

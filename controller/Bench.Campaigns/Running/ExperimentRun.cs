@@ -10,6 +10,6 @@ namespace Bench.Campaigns.Running;
 public sealed record ExperimentRun(
     ExperimentDefinition Experiment,
     ThresholdSearchResult Search,
-    IReadOnlyList<(double Parameter, TrialResult Result)> Trials,
+    IReadOnlyList<ExecutedTrial> Trials,
     ExperimentSummary Summary,
     ThresholdPlotFiles Plots);
