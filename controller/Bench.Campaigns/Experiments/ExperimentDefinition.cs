@@ -1,0 +1,27 @@
+using Bench.Hardware;
+
+namespace Bench.Campaigns.Experiments;
+
+/// <summary>
+/// One threshold search in a campaign: which injection, over which range, to which resolution,
+/// against which terminal profile (the campaign's, or the experiment's own override).
+/// </summary>
+/// <param name="Name">Unique in the campaign; also the base name of the experiment's plot files.</param>
+/// <param name="Kind">The failure injection swept.</param>
+/// <param name="Range">Parameter range, in <see cref="ExperimentKind.ParameterUnit"/>.</param>
+/// <param name="Resolution">Search stops when the bracket is at most this wide (same unit).</param>
+/// <param name="SearchMethod">How the flip point is searched for.</param>
+/// <param name="Settle">Terminal time to wait after each trial (reversals, re-sign-on) before the next; the trial executor applies it.</param>
+/// <param name="AmountMinorUnits">Sale amount in minor units (fen/cents), as field 4 carries it.</param>
+/// <param name="TerminalFile">Full path of the terminal profile file used.</param>
+/// <param name="Terminal">The terminal profile used.</param>
+public sealed record ExperimentDefinition(
+    string Name,
+    ExperimentKind Kind,
+    ParameterRange Range,
+    double Resolution,
+    SearchMethod SearchMethod,
+    TimeSpan Settle,
+    long AmountMinorUnits,
+    string TerminalFile,
+    TerminalProfile Terminal);

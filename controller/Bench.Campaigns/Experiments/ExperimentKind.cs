@@ -1,0 +1,22 @@
+namespace Bench.Campaigns.Experiments;
+
+/// <summary>
+/// One failure injection a campaign can sweep (DESIGN.md §7): its name in campaign files, the scalar
+/// parameter a sweep varies, and the parameter's unit. A new kind is one more entry in
+/// <see cref="ExperimentKinds"/> plus a trial executor that knows how to inject it.
+/// </summary>
+/// <param name="Name">The <c>kind:</c> value in campaign files, e.g. <c>hostResponseDelay</c>.</param>
+/// <param name="ParameterName">Human name of the swept parameter, used in axis labels and summaries.</param>
+/// <param name="ParameterUnit">Unit of the parameter; <c>s</c> means seconds of terminal time.</param>
+/// <param name="SupportedSearchMethods">Search methods that make sense for this kind; the first is the default.</param>
+public sealed record ExperimentKind(
+    string Name,
+    string ParameterName,
+    string ParameterUnit,
+    IReadOnlyList<SearchMethod> SupportedSearchMethods)
+{
+    public SearchMethod DefaultSearchMethod => SupportedSearchMethods[0];
+
+    /// <summary>True when the parameter is a time on the terminal's clock, so it can be compared with its timers.</summary>
+    public bool ParameterIsTerminalSeconds => ParameterUnit == "s";
+}

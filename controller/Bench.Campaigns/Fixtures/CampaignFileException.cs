@@ -1,0 +1,39 @@
+namespace Bench.Campaigns.Fixtures;
+
+/// <summary>
+/// A fixture file (campaign, terminal profile, test card) that cannot be used. The message points
+/// at the exact place, compiler style, so an editor or CI log can jump to it:
+/// <c>fixtures/campaigns/x.yaml:12:5: experiments[0].resolution: must be &gt; 0 (got -1)</c>.
+/// </summary>
+public sealed class CampaignFileException : Exception
+{
+    public CampaignFileException(string file, int line, int column, string keyPath, string problem, Exception? innerException = null)
+        : base(Format(file, line, column, keyPath, problem), innerException)
+    {
+        File = file;
+        Line = line;
+        Column = column;
+        KeyPath = keyPath;
+        Problem = problem;
+    }
+
+    /// <summary>The fixture file, as the loader was given it or as resolved from a reference.</summary>
+    public string File { get; }
+
+    /// <summary>1-based line of the offending key (or of the enclosing mapping when a key is missing).</summary>
+    public int Line { get; }
+
+    /// <summary>1-based column, same anchor as <see cref="Line"/>.</summary>
+    public int Column { get; }
+
+    /// <summary>Where in the document, e.g. <c>experiments[0].resolution</c>; empty for the whole file.</summary>
+    public string KeyPath { get; }
+
+    /// <summary>What is wrong, without the location prefix.</summary>
+    public string Problem { get; }
+
+    private static string Format(string file, int line, int column, string keyPath, string problem) =>
+        keyPath.Length == 0
+            ? $"{file}:{line}:{column}: {problem}"
+            : $"{file}:{line}:{column}: {keyPath}: {problem}";
+}

@@ -1,0 +1,131 @@
+using System.Text.RegularExpressions;
+using Bench.Campaigns.Experiments;
+using Bench.Hardware;
+
+namespace Bench.Campaigns.Fixtures;
+
+/// <summary>
+/// Reads a campaign (fixtures/campaigns/*.yaml) and the terminal profiles and card it references.
+/// Paths inside a campaign are relative to the campaign file's folder.
+/// </summary>
+public static partial class CampaignLoader
+{
+    private static readonly string[] CampaignKeys = ["name", "rig", "terminal", "card", "hostRules", "experiments"];
+
+    private static readonly string[] ExperimentKeys =
+        ["name", "kind", "terminal", "from", "to", "resolution", "search", "settle", "amount"];
+
+    // Field 4 is n12: twelve digits of minor units.
+    private const long MaximumAmountMinorUnits = 999_999_999_999;
+    private const long DefaultAmountMinorUnits = 100;
+
+    /// <exception cref="CampaignFileException">
+    /// The campaign or a file it references is missing, malformed or has an invalid value.
+    /// </exception>
+    public static CampaignDefinition Load(string file)
+    {
+        var reader = YamlFixtureFile.OpenRootMapping(file);
+        reader.RejectUnknownKeys(CampaignKeys);
+
+        var name = reader.RequiredString("name");
+        var rigFile = reader.RequiredFile("rig");
+        var terminalFile = reader.RequiredFile("terminal");
+        var terminal = TerminalProfileLoader.Load(terminalFile);
+        var cardFile = reader.RequiredFile("card");
+        var card = TestCardLoader.Load(cardFile);
+        var hostRulesFile = reader.OptionalFile("hostRules");
+
+        var experimentReaders = reader.RequiredListOfMappings("experiments");
+        var experiments = new List<ExperimentDefinition>(experimentReaders.Count);
+        foreach (var experimentReader in experimentReaders)
+        {
+            var experiment = ReadExperiment(experimentReader, terminalFile, terminal);
+            if (experiments.Any(existing => existing.Name == experiment.Name))
+            {
+                throw experimentReader.Error("name", $"'{experiment.Name}' is already used by another experiment");
+            }
+
+            experiments.Add(experiment);
+        }
+
+        return new CampaignDefinition(name, Path.GetFullPath(file), rigFile, terminalFile, terminal, cardFile, card, hostRulesFile, experiments);
+    }
+
+    private static ExperimentDefinition ReadExperiment(YamlMappingReader reader, string campaignTerminalFile, TerminalProfile campaignTerminal)
+    {
+        reader.RejectUnknownKeys(ExperimentKeys);
+
+        var name = reader.RequiredString("name");
+        if (!ExperimentNamePattern().IsMatch(name))
+        {
+            throw reader.Error("name", $"must be letters, digits, '.', '_' or '-' (it names the plot files) (got '{name}')");
+        }
+
+        var kindName = reader.RequiredString("kind");
+        var kind = ExperimentKinds.Find(kindName)
+            ?? throw reader.Error("kind", $"unknown experiment kind '{kindName}'; known kinds: {string.Join(", ", ExperimentKinds.All.Select(known => known.Name))}");
+
+        var terminalFile = reader.OptionalFile("terminal") ?? campaignTerminalFile;
+        var terminal = terminalFile == campaignTerminalFile ? campaignTerminal : TerminalProfileLoader.Load(terminalFile);
+
+        var from = Parameter(reader, kind, "from") ?? throw reader.MissingKey("from");
+        var to = Parameter(reader, kind, "to") ?? throw reader.MissingKey("to");
+        if (to <= from)
+        {
+            throw reader.Error("to", $"must be greater than from ({from}) (got {to})");
+        }
+
+        var resolution = Parameter(reader, kind, "resolution") ?? throw reader.MissingKey("resolution");
+        if (resolution <= 0)
+        {
+            throw reader.Error("resolution", $"must be > 0 (got {resolution})");
+        }
+
+        if (resolution > to - from)
+        {
+            throw reader.Error("resolution", $"must not exceed the range width {to - from} (got {resolution})");
+        }
+
+        var search = ReadSearchMethod(reader, kind);
+
+        var settle = reader.OptionalDuration("settle") ?? TimeSpan.Zero;
+
+        var amount = reader.OptionalInteger("amount") ?? DefaultAmountMinorUnits;
+        if (amount is <= 0 or > MaximumAmountMinorUnits)
+        {
+            throw reader.Error("amount", $"must be between 1 and {MaximumAmountMinorUnits} minor units (got {amount})");
+        }
+
+        return new ExperimentDefinition(name, kind, new ParameterRange(from, to), resolution, search, settle, amount, terminalFile, terminal);
+    }
+
+    // Seconds-valued kinds accept "90" or "90s"; others take plain numbers in their unit.
+    private static double? Parameter(YamlMappingReader reader, ExperimentKind kind, string key) =>
+        kind.ParameterIsTerminalSeconds ? reader.OptionalSeconds(key) : reader.OptionalNumber(key);
+
+    private static SearchMethod ReadSearchMethod(YamlMappingReader reader, ExperimentKind kind)
+    {
+        if (reader.OptionalString("search") is not { } text)
+        {
+            return kind.DefaultSearchMethod;
+        }
+
+        var method = text switch
+        {
+            "bisection" => SearchMethod.Bisection,
+            "psychometric" => SearchMethod.Psychometric,
+            _ => throw reader.Error("search", $"must be bisection or psychometric (got '{text}')"),
+        };
+
+        if (!kind.SupportedSearchMethods.Contains(method))
+        {
+            var supported = string.Join(", ", kind.SupportedSearchMethods.Select(supportedMethod => supportedMethod.ToString().ToLowerInvariant()));
+            throw reader.Error("search", $"{text} search is not supported for {kind.Name} (supported: {supported})");
+        }
+
+        return method;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex ExperimentNamePattern();
+}

@@ -1,0 +1,233 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Bench.Campaigns.Fixtures;
+
+/// <summary>
+/// Typed, position-aware access to one YAML mapping of a fixture file. Every failure becomes a
+/// <see cref="CampaignFileException"/> that names the file, the key's line and column, and the
+/// key path from the document root.
+/// </summary>
+internal sealed class YamlMappingReader
+{
+    private readonly YamlMappingNode _node;
+
+    public YamlMappingReader(string file, string keyPath, YamlMappingNode node)
+    {
+        File = file;
+        KeyPath = keyPath;
+        _node = node;
+    }
+
+    public string File { get; }
+
+    public string KeyPath { get; }
+
+    public bool Has(string key) => FindKey(key) is not null;
+
+    /// <summary>Call first: a misspelt key is reported as unknown rather than as the missing key it was meant to be.</summary>
+    public void RejectUnknownKeys(IReadOnlyCollection<string> allowedKeys)
+    {
+        foreach (var (keyNode, _) in _node.Children)
+        {
+            if (keyNode is not YamlScalarNode { Value: { } key })
+            {
+                throw ErrorAt(keyNode, KeyPath, "keys must be plain names");
+            }
+
+            if (!allowedKeys.Contains(key, StringComparer.Ordinal))
+            {
+                var hint = KeySuggestion.Closest(key, allowedKeys);
+                var suggestion = hint is null ? "" : $" (did you mean '{hint}'?)";
+                throw ErrorAt(keyNode, PathOf(key), $"unknown key{suggestion}; allowed keys: {string.Join(", ", allowedKeys)}");
+            }
+        }
+    }
+
+    public string RequiredString(string key) =>
+        OptionalString(key) ?? throw MissingKey(key);
+
+    public string? OptionalString(string key)
+    {
+        if (FindKey(key) is not { } keyNode)
+        {
+            return null;
+        }
+
+        var value = _node.Children[keyNode];
+        if (value is not YamlScalarNode scalar)
+        {
+            throw ErrorAt(keyNode, PathOf(key), $"must be a single value (got {Describe(value)})");
+        }
+
+        // A quoted "" is as empty as a bare key: an optional value is left out rather than blanked.
+        if (IsNull(scalar) || string.IsNullOrWhiteSpace(scalar.Value))
+        {
+            throw ErrorAt(keyNode, PathOf(key), "must not be empty");
+        }
+
+        return scalar.Value!;
+    }
+
+    public double RequiredNumber(string key) =>
+        OptionalNumber(key) ?? throw MissingKey(key);
+
+    public double? OptionalNumber(string key)
+    {
+        if (OptionalString(key) is not { } text)
+        {
+            return null;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+        {
+            throw Error(key, $"must be a number (got '{text}')");
+        }
+
+        return number;
+    }
+
+    public long RequiredInteger(string key) =>
+        OptionalInteger(key) ?? throw MissingKey(key);
+
+    public long? OptionalInteger(string key)
+    {
+        if (OptionalString(key) is not { } text)
+        {
+            return null;
+        }
+
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        {
+            throw Error(key, $"must be a whole number (got '{text}')");
+        }
+
+        return number;
+    }
+
+    public TimeSpan RequiredDuration(string key) =>
+        OptionalDuration(key) ?? throw MissingKey(key);
+
+    public TimeSpan? OptionalDuration(string key)
+    {
+        if (OptionalString(key) is not { } text)
+        {
+            return null;
+        }
+
+        if (!DurationText.TryParse(text, out var duration))
+        {
+            throw Error(key, $"must be {DurationText.ExpectedForm} (got '{text}')");
+        }
+
+        return duration;
+    }
+
+    /// <summary>
+    /// A quantity in seconds: a plain number, or a duration with a unit (<c>90</c>, <c>90s</c>, <c>1.5min</c>).
+    /// Sweep ranges use this so a delay range reads naturally either way.
+    /// </summary>
+    public double? OptionalSeconds(string key)
+    {
+        if (OptionalString(key) is not { } text)
+        {
+            return null;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+        {
+            return number;
+        }
+
+        if (DurationText.TryParse(text, out var duration))
+        {
+            return duration.TotalSeconds;
+        }
+
+        throw Error(key, $"must be a number of seconds or {DurationText.ExpectedForm} (got '{text}')");
+    }
+
+    /// <summary>A path relative to this file's folder; the file must exist. Returns the full path.</summary>
+    public string RequiredFile(string key) =>
+        OptionalFile(key) ?? throw MissingKey(key);
+
+    public string? OptionalFile(string key)
+    {
+        if (OptionalString(key) is not { } reference)
+        {
+            return null;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(File)) ?? ".";
+        var resolved = Path.GetFullPath(Path.Combine(folder, reference));
+        if (!System.IO.File.Exists(resolved))
+        {
+            throw Error(key, $"referenced file '{reference}' does not exist (resolved to {resolved})");
+        }
+
+        return resolved;
+    }
+
+    public IReadOnlyList<YamlMappingReader> RequiredListOfMappings(string key)
+    {
+        if (FindKey(key) is not { } keyNode)
+        {
+            throw MissingKey(key);
+        }
+
+        var value = _node.Children[keyNode];
+        if (value is not YamlSequenceNode sequence)
+        {
+            throw ErrorAt(keyNode, PathOf(key), $"must be a list (got {Describe(value)})");
+        }
+
+        if (sequence.Children.Count == 0)
+        {
+            throw ErrorAt(keyNode, PathOf(key), "must list at least one entry");
+        }
+
+        var items = new List<YamlMappingReader>(sequence.Children.Count);
+        for (var index = 0; index < sequence.Children.Count; index++)
+        {
+            var itemPath = $"{PathOf(key)}[{index}]";
+            if (sequence.Children[index] is not YamlMappingNode item)
+            {
+                throw ErrorAt(sequence.Children[index], itemPath, $"must be a mapping of keys (got {Describe(sequence.Children[index])})");
+            }
+
+            items.Add(new YamlMappingReader(File, itemPath, item));
+        }
+
+        return items;
+    }
+
+    /// <summary>An error about the value of <paramref name="key"/>, located at the key.</summary>
+    public CampaignFileException Error(string key, string problem) =>
+        FindKey(key) is { } keyNode
+            ? ErrorAt(keyNode, PathOf(key), problem)
+            : ErrorAt(_node, PathOf(key), problem);
+
+    public CampaignFileException MissingKey(string key) =>
+        ErrorAt(_node, PathOf(key), "required key is missing");
+
+    public static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "a mapping",
+        YamlSequenceNode => "a list",
+        YamlScalarNode scalar when IsNull(scalar) => "nothing",
+        YamlScalarNode scalar => $"'{scalar.Value}'",
+        _ => "an alias",
+    };
+
+    private static bool IsNull(YamlScalarNode scalar) =>
+        scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL";
+
+    private YamlNode? FindKey(string key) =>
+        _node.Children.Keys.FirstOrDefault(node => node is YamlScalarNode { Value: { } value } && value == key);
+
+    private string PathOf(string key) => KeyPath.Length == 0 ? key : $"{KeyPath}.{key}";
+
+    private CampaignFileException ErrorAt(YamlNode node, string keyPath, string problem) =>
+        new(File, YamlFixtureFile.ToInt(node.Start.Line), YamlFixtureFile.ToInt(node.Start.Column), keyPath, problem);
+}

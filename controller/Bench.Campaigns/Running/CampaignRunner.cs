@@ -1,0 +1,98 @@
+using Bench.Campaigns.Experiments;
+using Bench.Campaigns.Search;
+using Bench.Campaigns.Summary;
+using Bench.Plots;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bench.Campaigns.Running;
+
+/// <summary>
+/// Runs a campaign: for each experiment a threshold search whose trials go to the
+/// <see cref="ITrialExecutor"/>, then summary.json, the console table and the plots in the output directory.
+/// </summary>
+public sealed class CampaignRunner
+{
+    private readonly ITrialExecutor _executor;
+    private readonly ThresholdPlotter _plotter;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<CampaignRunner> _logger;
+
+    public CampaignRunner(ITrialExecutor executor, ThresholdPlotter plotter, TimeProvider timeProvider, ILogger<CampaignRunner>? logger = null)
+    {
+        _executor = executor ?? throw new ArgumentNullException(nameof(executor));
+        _plotter = plotter ?? throw new ArgumentNullException(nameof(plotter));
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _logger = logger ?? NullLogger<CampaignRunner>.Instance;
+    }
+
+    /// <param name="runId">Names the run in the summary; defaults to the start time and campaign name.</param>
+    public async Task<CampaignRunResult> RunAsync(
+        CampaignDefinition campaign, string outputDirectory, string? runId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        var startedAt = _timeProvider.GetUtcNow();
+        runId ??= $"{startedAt:yyyyMMdd-HHmmss}-{campaign.Name}";
+        Directory.CreateDirectory(outputDirectory);
+
+        var runs = new List<ExperimentRun>();
+        foreach (var experiment in campaign.Experiments)
+        {
+            runs.Add(await RunExperimentAsync(experiment, outputDirectory, cancellationToken).ConfigureAwait(false));
+        }
+
+        var summary = new RunSummary(runId, campaign.Name, startedAt, _timeProvider.GetUtcNow(), runs.Select(run => run.Summary).ToList());
+        var summaryFile = SummaryJsonWriter.Write(summary, outputDirectory);
+        return new CampaignRunResult(summary, summaryFile, runs, SummaryTable.Format(summary));
+    }
+
+    private async Task<ExperimentRun> RunExperimentAsync(ExperimentDefinition experiment, string outputDirectory, CancellationToken cancellationToken)
+    {
+        if (experiment.SearchMethod != SearchMethod.Bisection)
+        {
+            throw new NotSupportedException($"experiment {experiment.Name}: {experiment.SearchMethod} search is not implemented yet");
+        }
+
+        _logger.LogInformation(
+            "Experiment {Experiment}: {Kind} from {From} to {To} {Unit}, resolution {Resolution}, terminal {Model}",
+            experiment.Name, experiment.Kind.Name, experiment.Range.From, experiment.Range.To, experiment.Kind.ParameterUnit,
+            experiment.Resolution, experiment.Terminal.Model);
+
+        var trials = new List<ExecutedTrial>();
+        var search = new BisectionSearch(experiment.Range.From, experiment.Range.To, experiment.Resolution);
+        var result = await search.RunAsync(
+            async (parameter, token) =>
+            {
+                var trial = await _executor.RunTrialAsync(experiment, parameter, token).ConfigureAwait(false);
+                trials.Add(new ExecutedTrial(parameter, trial));
+                _logger.LogInformation(
+                    "Experiment {Experiment}: {Parameter} {Unit} -> {Outcome} after {Seconds} s",
+                    experiment.Name, parameter, experiment.Kind.ParameterUnit, trial.Outcome, trial.TimeToResultSeconds);
+                return trial.Outcome;
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        var summary = ExperimentSummaryFactory.Create(experiment, result);
+        var plots = _plotter.Write(PlotRequest(experiment, result, trials), outputDirectory);
+        return new ExperimentRun(experiment, result, trials, summary, plots);
+    }
+
+    private static ThresholdPlotRequest PlotRequest(
+        ExperimentDefinition experiment, ThresholdSearchResult result, IReadOnlyList<ExecutedTrial> trials) =>
+        new(
+            experiment.Name,
+            experiment.Kind.ParameterName,
+            experiment.Kind.ParameterUnit,
+            trials.Select(trial => new TrialPoint(trial.Parameter, ToPlotOutcome(trial.Result.Outcome), trial.Result.TimeToResultSeconds)).ToList(),
+            result.Threshold,
+            // The configured timeout only belongs on the axis when the parameter is terminal seconds too.
+            experiment.Kind.ParameterIsTerminalSeconds ? experiment.Terminal.ResponseTimeout.TotalSeconds : null);
+
+    private static TrialPointOutcome ToPlotOutcome(TrialOutcome outcome) => outcome switch
+    {
+        TrialOutcome.Approved => TrialPointOutcome.Approved,
+        TrialOutcome.Declined => TrialPointOutcome.Declined,
+        TrialOutcome.Timeout => TrialPointOutcome.Timeout,
+        _ => TrialPointOutcome.RigFault,
+    };
+}

@@ -1,0 +1,30 @@
+namespace Bench.Campaigns.Search;
+
+/// <summary>
+/// What a threshold search found. When <see cref="Status"/> is <see cref="ThresholdSearchStatus.Found"/>,
+/// <see cref="Threshold"/> is the midpoint of the final bracket
+/// [<see cref="LastApproved"/>, <see cref="FirstTimeout"/>], both ends observed.
+/// </summary>
+/// <param name="Status">How the search ended.</param>
+/// <param name="Threshold">Estimate of the flip point; null unless found.</param>
+/// <param name="LastApproved">Highest parameter observed approved; null if none.</param>
+/// <param name="FirstTimeout">Lowest parameter observed timing out; null if none.</param>
+/// <param name="Resolution">The resolution that was requested.</param>
+/// <param name="TrialsUsed">Trials with a terminal result (rig faults excluded).</param>
+/// <param name="RigFaults">Trials lost to rig faults.</param>
+/// <param name="Trials">Every trial in the order run.</param>
+/// <param name="Explanation">One sentence for humans on how the search ended.</param>
+public sealed record ThresholdSearchResult(
+    ThresholdSearchStatus Status,
+    double? Threshold,
+    double? LastApproved,
+    double? FirstTimeout,
+    double Resolution,
+    int TrialsUsed,
+    int RigFaults,
+    IReadOnlyList<SearchTrial> Trials,
+    string Explanation)
+{
+    /// <summary>Width of the final bracket when both ends were observed: the resolution actually reached.</summary>
+    public double? BracketWidth => LastApproved is { } approved && FirstTimeout is { } timeout ? timeout - approved : null;
+}

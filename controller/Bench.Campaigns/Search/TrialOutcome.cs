@@ -1,0 +1,17 @@
+namespace Bench.Campaigns.Search;
+
+/// <summary>What one trial showed (DESIGN.md §8).</summary>
+public enum TrialOutcome
+{
+    /// <summary>The terminal showed the sale approved.</summary>
+    Approved,
+
+    /// <summary>The terminal showed a decline: a reply arrived, but not an approval.</summary>
+    Declined,
+
+    /// <summary>Unknown result: the terminal timed out or reported a communication error.</summary>
+    Timeout,
+
+    /// <summary>The rig failed (port vanished, relay read-back disagreed, host could not bind): says nothing about the terminal.</summary>
+    RigFault,
+}

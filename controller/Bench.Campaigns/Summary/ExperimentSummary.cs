@@ -1,0 +1,36 @@
+using Bench.Campaigns.Search;
+
+namespace Bench.Campaigns.Summary;
+
+/// <summary>One experiment's result as summary.json and the console table report it.</summary>
+/// <param name="Name">Experiment name.</param>
+/// <param name="InjectionKind">The experiment kind, e.g. <c>hostResponseDelay</c>.</param>
+/// <param name="ParameterName">Swept parameter, e.g. "host response delay".</param>
+/// <param name="ParameterUnit">Its unit, e.g. "s".</param>
+/// <param name="Status">How the search ended.</param>
+/// <param name="Threshold">Flip point estimate (midpoint of the bracket); null unless found.</param>
+/// <param name="LastApproved">Lower end of the final bracket.</param>
+/// <param name="FirstTimeout">Upper end of the final bracket.</param>
+/// <param name="BracketWidth">Resolution actually reached.</param>
+/// <param name="RequestedResolution">Resolution the campaign asked for.</param>
+/// <param name="TrialsUsed">Trials with a terminal result.</param>
+/// <param name="RigFaults">Trials lost to rig faults.</param>
+/// <param name="ConfiguredTimeoutSeconds">The terminal profile's response timeout.</param>
+/// <param name="TerminalModel">The terminal profile's model.</param>
+/// <param name="Explanation">How the search ended, in one sentence.</param>
+public sealed record ExperimentSummary(
+    string Name,
+    string InjectionKind,
+    string ParameterName,
+    string ParameterUnit,
+    ThresholdSearchStatus Status,
+    double? Threshold,
+    double? LastApproved,
+    double? FirstTimeout,
+    double? BracketWidth,
+    double RequestedResolution,
+    int TrialsUsed,
+    int RigFaults,
+    double ConfiguredTimeoutSeconds,
+    string TerminalModel,
+    string Explanation);

@@ -1,0 +1,80 @@
+using Bench.Campaigns.Experiments;
+using Bench.Campaigns.Fixtures;
+
+namespace Bench.Campaigns.Tests;
+
+/// <summary>The YAML files shipped in fixtures/ load and keep the quick start quick.</summary>
+public sealed class ShippedFixtureTests
+{
+    private static string FixturesFolder()
+    {
+        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Bench.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        Assert.That(directory, Is.Not.Null, "repository root (Bench.sln) not found above the test directory");
+        return Path.Combine(directory!.FullName, "fixtures");
+    }
+
+    private static IEnumerable<string> Files(string folder) =>
+        Directory.EnumerateFiles(Path.Combine(FixturesFolder(), folder), "*.yaml").Order(StringComparer.Ordinal);
+
+    [Test]
+    public void Every_terminal_profile_loads()
+    {
+        var profiles = Files("terminals").Select(TerminalProfileLoader.Load).ToList();
+
+        Assert.That(profiles.Select(profile => profile.Model), Is.SupersetOf(new[] { "PAX S90", "Verifone VX520" }));
+        Assert.That(profiles.Select(profile => profile.ResponseTimeout).Distinct().Count(), Is.GreaterThan(1));
+    }
+
+    [Test]
+    public void Every_test_card_loads_with_a_luhn_valid_pan()
+    {
+        var cards = Files("cards").Select(TestCardLoader.Load).ToList();
+
+        Assert.That(cards, Is.Not.Empty);
+        Assert.That(cards.Select(card => card.Pan), Has.All.Matches<string>(Luhn.IsValid));
+    }
+
+    [Test]
+    public void Quickstart_sweeps_the_host_delay_for_two_terminal_models_in_under_two_minutes()
+    {
+        // The rig file belongs to the hardware fixtures; stand in for it when this branch lacks it.
+        using var tree = new TemporaryDirectory();
+        foreach (var folder in new[] { "campaigns", "terminals", "cards", "rigs", "hosts" })
+        {
+            var source = Path.Combine(FixturesFolder(), folder);
+            foreach (var file in Directory.Exists(source) ? Directory.EnumerateFiles(source) : [])
+            {
+                tree.Write(Path.Combine(folder, Path.GetFileName(file)), File.ReadAllText(file));
+            }
+        }
+
+        if (!File.Exists(Path.Combine(tree.Path, "rigs", "simulated.yaml")))
+        {
+            tree.Write("rigs/simulated.yaml", "kind: simulated\n");
+        }
+
+        var campaign = CampaignLoader.Load(Path.Combine(tree.Path, "campaigns", "quickstart.yaml"));
+
+        Assert.That(campaign.Experiments, Has.Count.EqualTo(2));
+        Assert.That(campaign.Experiments, Has.All.Matches<ExperimentDefinition>(experiment => experiment.Kind == ExperimentKinds.HostResponseDelay));
+        Assert.That(campaign.Experiments.Select(experiment => experiment.Terminal.Model), Is.EqualTo(new[] { "PAX S90", "Verifone VX520" }));
+        Assert.That(campaign.Experiments, Has.All.Matches<ExperimentDefinition>(
+            experiment => experiment.Range.From <= experiment.Terminal.ResponseTimeout.TotalSeconds
+                && experiment.Terminal.ResponseTimeout.TotalSeconds <= experiment.Range.To));
+        Assert.That(WallTimeEstimate.WorstCase(campaign, overheadPerTrial: TimeSpan.FromSeconds(1)), Is.LessThan(TimeSpan.FromMinutes(2)));
+    }
+
+    [Test]
+    public void Wall_time_estimate_waits_at_most_the_response_timeout_per_trial()
+    {
+        var experiment = SampleData.Experiment() with { Settle = TimeSpan.FromSeconds(2) };
+
+        // 11 trials at most (9 halvings + 2), each (60 s + 2 s) / 20 + 0.5 s.
+        Assert.That(WallTimeEstimate.WorstCase(experiment, TimeSpan.FromSeconds(0.5)), Is.EqualTo(TimeSpan.FromSeconds(11 * 3.6)));
+    }
+}
