@@ -125,6 +125,13 @@ public sealed class Relay : IDisposable
             await Task.Delay(SettleTime, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
 
+        CheckReadBack();
+    }
+
+    /// <summary>Checks at once, without waiting to settle, that the sense input agrees with the commanded state.</summary>
+    /// <exception cref="RigFaultException">The read-back disagrees with the commanded state.</exception>
+    public void CheckReadBack()
+    {
         bool expected = IsEnergized;
         if (ReadBack() is bool actual && actual != expected)
         {

@@ -21,6 +21,7 @@ public sealed class Rig : IDisposable
     private readonly GpioController _controller;
     private readonly bool _shouldDispose;
     private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
     private readonly List<IDisposable> _devices = [];
     private bool _disposed;
 
@@ -44,6 +45,7 @@ public sealed class Rig : IDisposable
         _shouldDispose = shouldDispose;
         _logger = logger ?? NullLogger.Instance;
         TimeProvider time = timeProvider ?? TimeProvider.System;
+        _timeProvider = time;
 
         try
         {
@@ -220,13 +222,22 @@ public sealed class Rig : IDisposable
         }
     }
 
-    /// <summary>Verifies the read-back of every fitted relay against its commanded state.</summary>
+    /// <summary>Waits for the slowest relay to settle, then checks every fitted relay's read-back against its commanded state.</summary>
     /// <exception cref="RigFaultException">A read-back disagrees.</exception>
     public async Task VerifyAsync(CancellationToken cancellationToken = default)
     {
-        foreach (Relay relay in Relays())
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Relay[] relays = [.. Relays()];
+        TimeSpan settle = relays.Select(relay => relay.SettleTime).DefaultIfEmpty(TimeSpan.Zero).Max();
+        if (settle > TimeSpan.Zero)
         {
-            await relay.VerifyAsync(cancellationToken).ConfigureAwait(false);
+            // One wait for all relays: they settle in parallel.
+            await Task.Delay(settle, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (Relay relay in relays)
+        {
+            relay.CheckReadBack();
         }
     }
 
