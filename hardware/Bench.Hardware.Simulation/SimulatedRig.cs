@@ -79,31 +79,6 @@ public sealed class SimulatedRig : IDisposable
         Controller.Dispose();
     }
 
-    private static int HighestPin(RigDefinition definition)
-    {
-        List<int> pins = [];
-        if (definition.Swipe is { } swipe)
-        {
-            pins.Add(swipe.Pin);
-        }
-
-        foreach (RelayDefinition? relay in new[] { definition.TerminalPower, definition.PhoneLine, definition.SimPower })
-        {
-            if (relay is not null)
-            {
-                pins.Add(relay.Pin);
-                if (relay.SensePin is int sense)
-                {
-                    pins.Add(sense);
-                }
-            }
-        }
-
-        if (definition.Attenuator is { } attenuator)
-        {
-            pins.AddRange([attenuator.ClockPin, attenuator.DataPin, attenuator.LatchPin]);
-        }
-
-        return pins.Count == 0 ? 0 : pins.Max();
-    }
+    private static int HighestPin(RigDefinition definition) =>
+        definition.PinAssignments().Select(p => p.Pin).DefaultIfEmpty(0).Max();
 }

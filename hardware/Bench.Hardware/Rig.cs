@@ -49,6 +49,7 @@ public sealed class Rig : IDisposable
 
         try
         {
+            CheckPins(definition, controller);
             if (definition.Swipe is { } swipe)
             {
                 Swipe = Track(new SwipeSolenoid(controller, swipe, time));
@@ -294,6 +295,22 @@ public sealed class Rig : IDisposable
         if (_shouldDispose)
         {
             _controller.Dispose();
+        }
+    }
+
+    // GpioController lets two devices open the same pin without complaint; a rig must not.
+    private static void CheckPins(RigDefinition definition, GpioController controller)
+    {
+        IReadOnlyList<PinAssignment> pins = definition.PinAssignments();
+        foreach (IGrouping<int, PinAssignment> shared in pins.GroupBy(p => p.Pin).Where(g => g.Count() > 1))
+        {
+            throw new RigFaultException(
+                $"rig '{definition.Name}' wires GPIO {shared.Key} to more than one use: {string.Join(", ", shared.Select(p => p.Use))}");
+        }
+
+        foreach (PinAssignment pin in pins.Where(p => controller.IsPinOpen(p.Pin)))
+        {
+            throw new RigFaultException($"rig '{definition.Name}': GPIO {pin.Pin} ({pin.Use}) is already in use on this controller");
         }
     }
 

@@ -33,4 +33,40 @@ public sealed record RigDefinition
 
     /// <summary>Serial step attenuator on the cellular antenna path.</summary>
     public AttenuatorDefinition? Attenuator { get; init; }
+
+    /// <summary>Every GPIO the fitted devices use, in a stable order.</summary>
+    public IReadOnlyList<PinAssignment> PinAssignments()
+    {
+        List<PinAssignment> pins = [];
+        if (Swipe is not null)
+        {
+            pins.Add(new PinAssignment(Swipe.Pin, "swipe solenoid"));
+        }
+
+        AddRelay(pins, TerminalPower, "terminal power");
+        AddRelay(pins, PhoneLine, "phone line");
+        AddRelay(pins, SimPower, "SIM power");
+        if (Attenuator is not null)
+        {
+            pins.Add(new PinAssignment(Attenuator.ClockPin, "attenuator clock"));
+            pins.Add(new PinAssignment(Attenuator.DataPin, "attenuator data"));
+            pins.Add(new PinAssignment(Attenuator.LatchPin, "attenuator latch"));
+        }
+
+        return pins;
+    }
+
+    private static void AddRelay(List<PinAssignment> pins, RelayDefinition? relay, string name)
+    {
+        if (relay is null)
+        {
+            return;
+        }
+
+        pins.Add(new PinAssignment(relay.Pin, $"{name} relay"));
+        if (relay.SensePin is int sense)
+        {
+            pins.Add(new PinAssignment(sense, $"{name} sense"));
+        }
+    }
 }
