@@ -99,6 +99,14 @@ public sealed class SimulatedGpioDriver : GpioDriver
         action();
     }
 
+    /// <summary>Evaluates <paramref name="query"/> under the driver's lock (see <see cref="RunExclusive(Action)"/>).</summary>
+    public T RunExclusive<T>(Func<T> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using Lock.Scope scope = _lock.EnterScope();
+        return query();
+    }
+
     /// <inheritdoc/>
     protected override void OpenPin(int pinNumber)
     {

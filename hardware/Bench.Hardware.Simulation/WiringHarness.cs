@@ -26,6 +26,8 @@ public sealed class WiringHarness : IDisposable
     private PinValue _attenuatorData = PinValue.Low;
     private bool _attenuatorClockHigh;
     private bool _attenuatorLatchHigh;
+    private double _attenuationDecibels;
+    private int _swipeCount;
     private bool _disposed;
 
     /// <summary>Wires the rig's devices to <paramref name="driver"/> and drives the read-back inputs to match.</summary>
@@ -95,13 +97,13 @@ public sealed class WiringHarness : IDisposable
     public bool IsSimPowered => IsCircuitOn(RelayRole.SimPower);
 
     /// <summary>The attenuation in the antenna path; 0 dB until the first latch.</summary>
-    public double AttenuationDecibels { get; private set; }
+    public double AttenuationDecibels => _driver.RunExclusive(() => _attenuationDecibels);
 
     /// <summary>True while the swipe solenoid's coil is energized.</summary>
-    public bool IsSolenoidEnergized => _pulseStartTimestamp is not null;
+    public bool IsSolenoidEnergized => _driver.RunExclusive(() => _pulseStartTimestamp is not null);
 
     /// <summary>How many swipes the terminal has seen.</summary>
-    public int SwipeCount { get; private set; }
+    public int SwipeCount => _driver.RunExclusive(() => _swipeCount);
 
     /// <summary>
     /// Makes a relay's armature stick (welded contacts, jammed armature): its circuit and read-back stay at
@@ -143,7 +145,9 @@ public sealed class WiringHarness : IDisposable
         }
     }
 
-    private bool IsCircuitOn(RelayRole role) => !_relays.TryGetValue(role, out RelayWire? relay) || relay.IsClosed;
+    // State is read under the driver's lock, where the pin-change handler writes it.
+    private bool IsCircuitOn(RelayRole role) =>
+        !_relays.TryGetValue(role, out RelayWire? relay) || _driver.RunExclusive(() => relay.IsClosed);
 
     private RelayWire Relay(RelayRole role) =>
         _relays.TryGetValue(role, out RelayWire? relay)
@@ -191,7 +195,7 @@ public sealed class WiringHarness : IDisposable
             TimeSpan length = _driver.TimeProvider.GetElapsedTime(start, timestamp);
             if (length >= _options.MinimumSwipePulse)
             {
-                SwipeCount++;
+                _swipeCount++;
                 SwipeActuated?.Invoke(this, new SwipeActuation(start, timestamp, length));
             }
         }
@@ -221,9 +225,9 @@ public sealed class WiringHarness : IDisposable
             if (high && !_attenuatorLatchHigh)
             {
                 double decibels = _shiftRegister * attenuator.StepDecibels;
-                if (decibels != AttenuationDecibels)
+                if (decibels != _attenuationDecibels)
                 {
-                    AttenuationDecibels = decibels;
+                    _attenuationDecibels = decibels;
                     AttenuationChanged?.Invoke(this, new AttenuationChange(decibels, change.Timestamp));
                 }
             }
