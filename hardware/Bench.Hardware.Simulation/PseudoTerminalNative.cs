@@ -57,9 +57,6 @@ internal static unsafe partial class PseudoTerminalNative
     [LibraryImport(Libc, EntryPoint = "write", SetLastError = true)]
     public static partial nint Write(int fd, byte* buffer, nuint count);
 
-    [LibraryImport(Libc, EntryPoint = "close", SetLastError = true)]
-    public static partial int Close(int fd);
-
     public static IOException LastError(string what)
     {
         int error = Marshal.GetLastPInvokeError();
