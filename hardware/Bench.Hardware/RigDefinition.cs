@@ -1,0 +1,72 @@
+namespace Bench.Hardware;
+
+/// <summary>
+/// How one rig is wired: which GPIO driver to use and which pins drive which device
+/// (fixtures/rigs/*.yaml; YAML keys are the camelCase of these property names).
+/// A device left null is not fitted on this rig; asking the <see cref="Rig"/> to use it is a rig fault.
+/// </summary>
+public sealed record RigDefinition
+{
+    /// <summary>Name used in logs and fault messages.</summary>
+    public string Name { get; init; } = "rig";
+
+    /// <summary>Which GPIO driver the rig opens on a real board. Ignored by the simulated rig.</summary>
+    public GpioDriverKind GpioDriver { get; init; } = GpioDriverKind.LibGpiodV2;
+
+    /// <summary>
+    /// The gpiochip the header pins live on (libgpiod drivers only). On a Pi 5 with a current kernel
+    /// the 40-pin header is gpiochip0 (the RP1); older kernels numbered it gpiochip4.
+    /// </summary>
+    public int GpioChip { get; init; }
+
+    /// <summary>The card swipe solenoid.</summary>
+    public SolenoidDefinition? Swipe { get; init; }
+
+    /// <summary>Relay that switches the terminal's power supply.</summary>
+    public RelayDefinition? TerminalPower { get; init; }
+
+    /// <summary>Relay in series with the dial-up terminal's phone line.</summary>
+    public RelayDefinition? PhoneLine { get; init; }
+
+    /// <summary>Relay that switches the SIM card's supply (cellular terminals).</summary>
+    public RelayDefinition? SimPower { get; init; }
+
+    /// <summary>Serial step attenuator on the cellular antenna path.</summary>
+    public AttenuatorDefinition? Attenuator { get; init; }
+
+    /// <summary>Every GPIO the fitted devices use, in a stable order.</summary>
+    public IReadOnlyList<PinAssignment> PinAssignments()
+    {
+        List<PinAssignment> pins = [];
+        if (Swipe is not null)
+        {
+            pins.Add(new PinAssignment(Swipe.Pin, "swipe solenoid"));
+        }
+
+        AddRelay(pins, TerminalPower, "terminal power");
+        AddRelay(pins, PhoneLine, "phone line");
+        AddRelay(pins, SimPower, "SIM power");
+        if (Attenuator is not null)
+        {
+            pins.Add(new PinAssignment(Attenuator.ClockPin, "attenuator clock"));
+            pins.Add(new PinAssignment(Attenuator.DataPin, "attenuator data"));
+            pins.Add(new PinAssignment(Attenuator.LatchPin, "attenuator latch"));
+        }
+
+        return pins;
+    }
+
+    private static void AddRelay(List<PinAssignment> pins, RelayDefinition? relay, string name)
+    {
+        if (relay is null)
+        {
+            return;
+        }
+
+        pins.Add(new PinAssignment(relay.Pin, $"{name} relay"));
+        if (relay.SensePin is int sense)
+        {
+            pins.Add(new PinAssignment(sense, $"{name} sense"));
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System.Device.Gpio;
+using Bench.Hardware.Simulation;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bench.Hardware.Tests;
+
+[TestFixture]
+public sealed class SwipeSolenoidTests
+{
+    private const int Pin = 18;
+    private static readonly TimeSpan Dwell = TimeSpan.FromMilliseconds(150);
+    private static readonly TimeSpan Rearm = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Millisecond = TimeSpan.FromMilliseconds(1);
+
+    private FakeTimeProvider _clock = null!;
+    private SimulatedGpioDriver _driver = null!;
+    private GpioController _controller = null!;
+    private SwipeSolenoid _solenoid = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _clock = new FakeTimeProvider();
+        _driver = new SimulatedGpioDriver(timeProvider: _clock);
+        _controller = new GpioController(_driver);
+        _solenoid = new SwipeSolenoid(_controller, Pin, Dwell, Rearm, _clock);
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _solenoid.Dispose();
+        _controller.Dispose();
+    }
+
+    [Test]
+    public void The_coil_is_released_when_the_solenoid_is_opened()
+    {
+        Assert.That(_driver.GetMode(Pin), Is.EqualTo(PinMode.Output));
+        Assert.That(_driver.GetLevel(Pin), Is.EqualTo(PinValue.Low));
+    }
+
+    [Test]
+    public async Task A_swipe_energizes_the_coil_for_exactly_the_dwell()
+    {
+        Task<SwipePulse> swipe = _solenoid.SwipeAsync();
+        Assert.That(_driver.GetLevel(Pin), Is.EqualTo(PinValue.High));
+
+        _clock.Advance(Dwell - Millisecond);
+        Assert.That(_driver.GetLevel(Pin), Is.EqualTo(PinValue.High), "released before the dwell ended");
+        Assert.That(swipe.IsCompleted, Is.False);
+
+        _clock.Advance(Millisecond);
+        SwipePulse pulse = await swipe.WaitAsync(TestRigs.Bound);
+
+        Assert.That(_driver.GetLevel(Pin), Is.EqualTo(PinValue.Low));
+        Assert.That(_clock.GetElapsedTime(pulse.StartTimestamp, pulse.EndTimestamp), Is.EqualTo(Dwell));
+    }
+
+    [Test]
+    public async Task An_active_low_solenoid_drives_its_pin_low_to_energize()
+    {
+        using var controller = new GpioController(new SimulatedGpioDriver(timeProvider: _clock));
+        using var solenoid = new SwipeSolenoid(controller, 12, Dwell, Rearm, _clock, activeHigh: false);
+        Assert.That(controller.Read(12), Is.EqualTo(PinValue.High));
+
+        Task<SwipePulse> swipe = solenoid.SwipeAsync();
+        Assert.That(controller.Read(12), Is.EqualTo(PinValue.Low));
+        _clock.Advance(Dwell);
+        await swipe.WaitAsync(TestRigs.Bound);
+
+        Assert.That(controller.Read(12), Is.EqualTo(PinValue.High));
+    }
+
+    [Test]
+    public async Task A_second_swipe_waits_out_the_rearm_time()
+    {
+        SwipePulse first = await TestRigs.AdvanceThrough(_clock, () => _solenoid.SwipeAsync(), Dwell);
+
+        Task<SwipePulse> second = _solenoid.SwipeAsync();
+        _clock.Advance(Rearm - Millisecond);
+        Assert.That(_solenoid.IsEnergized, Is.False, "fired before the re-arm time passed");
+
+        _clock.Advance(Millisecond);
+        Assert.That(_solenoid.IsEnergized, Is.True);
+        _clock.Advance(Dwell);
+        SwipePulse secondPulse = await second.WaitAsync(TestRigs.Bound);
+
+        Assert.That(_clock.GetElapsedTime(first.EndTimestamp, secondPulse.StartTimestamp), Is.EqualTo(Rearm));
+    }
+
+    [Test]
+    public async Task A_swipe_after_the_rearm_time_starts_at_once()
+    {
+        await TestRigs.AdvanceThrough(_clock, () => _solenoid.SwipeAsync(), Dwell);
+        _clock.Advance(Rearm * 2);
+
+        Task<SwipePulse> second = _solenoid.SwipeAsync();
+
+        Assert.That(_solenoid.IsEnergized, Is.True);
+        _clock.Advance(Dwell);
+        await second.WaitAsync(TestRigs.Bound);
+    }
+
+    [Test]
+    public void Cancelling_during_the_pulse_releases_the_coil()
+    {
+        using var cancellation = new CancellationTokenSource();
+        Task<SwipePulse> swipe = _solenoid.SwipeAsync(cancellation.Token);
+        _clock.Advance(Dwell / 2);
+
+        cancellation.Cancel();
+
+        Assert.That(async () => await swipe.WaitAsync(TestRigs.Bound), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(_driver.GetLevel(Pin), Is.EqualTo(PinValue.Low));
+        Assert.That(_solenoid.IsEnergized, Is.False);
+    }
+
+    [Test]
+    public async Task A_cut_short_pulse_still_imposes_the_rearm_time()
+    {
+        using (var cancellation = new CancellationTokenSource())
+        {
+            Task<SwipePulse> cut = _solenoid.SwipeAsync(cancellation.Token);
+            _clock.Advance(Dwell / 2);
+            cancellation.Cancel();
+            Assert.That(async () => await cut.WaitAsync(TestRigs.Bound), Throws.InstanceOf<OperationCanceledException>());
+        }
+
+        Task<SwipePulse> next = _solenoid.SwipeAsync();
+        _clock.Advance(Rearm - Millisecond);
+        Assert.That(_solenoid.IsEnergized, Is.False);
+        _clock.Advance(Millisecond);
+        Assert.That(_solenoid.IsEnergized, Is.True);
+        _clock.Advance(Dwell);
+        await next.WaitAsync(TestRigs.Bound);
+    }
+
+    [Test]
+    public async Task Cancelling_while_waiting_to_rearm_never_energizes_the_coil()
+    {
+        await TestRigs.AdvanceThrough(_clock, () => _solenoid.SwipeAsync(), Dwell);
+        int changes = 0;
+        _driver.PinChanged += (_, _) => changes++;
+        using var cancellation = new CancellationTokenSource();
+
+        Task<SwipePulse> second = _solenoid.SwipeAsync(cancellation.Token);
+        _clock.Advance(Rearm / 2);
+        cancellation.Cancel();
+
+        Assert.That(async () => await second.WaitAsync(TestRigs.Bound), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(changes, Is.Zero);
+    }
+
+    [Test]
+    public void Disposing_releases_the_coil_and_the_pin()
+    {
+        _ = _solenoid.SwipeAsync();
+        Assert.That(_driver.GetLevel(Pin), Is.EqualTo(PinValue.High));
+
+        _solenoid.Dispose();
+
+        Assert.That(_driver.GetLevel(Pin), Is.EqualTo(PinValue.Low));
+        Assert.That(_controller.IsPinOpen(Pin), Is.False);
+    }
+
+    [Test]
+    public void The_controller_is_disposed_only_when_the_solenoid_owns_it()
+    {
+        var controller = new GpioController(new SimulatedGpioDriver());
+        new SwipeSolenoid(controller, 3, Dwell, Rearm, _clock).Dispose();
+        Assert.That(() => controller.OpenPin(3), Throws.Nothing);
+
+        new SwipeSolenoid(controller, 4, Dwell, Rearm, _clock, shouldDispose: true).Dispose();
+        Assert.That(() => controller.OpenPin(5), Throws.InstanceOf<ObjectDisposedException>().Or.InstanceOf<InvalidOperationException>().Or.InstanceOf<NullReferenceException>());
+    }
+}
