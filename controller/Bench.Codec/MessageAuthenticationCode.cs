@@ -10,18 +10,31 @@ namespace Bench.Codec;
 /// <item>DES-encrypt the first 8 characters with the MAC key, XOR with the last 8, DES-encrypt again;</item>
 /// <item>write the result as hex; its first 8 characters (ASCII) are the 8-byte MAC in field 64.</item>
 /// </list>
-/// Single DES runs as triple DES with K1 = K2 = K3, since OpenSSL 3 no longer offers plain DES by default.
+/// OpenSSL 3 no longer offers plain DES by default, and .NET refuses a triple-DES key with K1 = K2
+/// or K2 = K3 as weak, so single DES is composed from three triple-DES passes whose inner steps
+/// cancel out (see <see cref="EncryptBlock"/>).
 /// </summary>
 public sealed class MessageAuthenticationCode : IDisposable
 {
     public const int Length = 8;
-    private readonly TripleDES cipher;
+    private readonly TripleDES first;
+    private readonly TripleDES second;
+    private readonly TripleDES third;
 
     public MessageAuthenticationCode(ReadOnlySpan<byte> macKey)
     {
         if (macKey.Length != 8) throw new ArgumentException("a DES MAC key is 8 bytes", nameof(macKey));
-        cipher = TripleDES.Create();
-        cipher.Key = [.. macKey, .. macKey, .. macKey];
+        // Four helper keys, all different from each other and from the MAC key (parity bits are ignored by DES).
+        var helpers = new List<byte[]>();
+        for (byte seed = 0x10; helpers.Count < 4; seed += 0x10)
+        {
+            var candidate = Enumerable.Repeat(seed, 8).ToArray();
+            if (!SameDesKey(candidate, macKey)) helpers.Add(candidate);
+        }
+        var (a, b, c, d) = (helpers[0], helpers[1], helpers[2], helpers[3]);
+        first = Create([.. a, .. b, .. c]);
+        second = Create([.. d, .. b, .. c]);
+        third = Create([.. d, .. a, .. macKey]);
     }
 
     public byte[] Compute(ReadOnlySpan<byte> macInput)
@@ -33,19 +46,53 @@ public sealed class MessageAuthenticationCode : IDisposable
         Span<byte> hex = stackalloc byte[16];
         ToHexAscii(block, hex);
         Span<byte> encrypted = stackalloc byte[8];
-        cipher.EncryptEcb(hex[..8], encrypted, PaddingMode.None);
+        EncryptBlock(hex[..8], encrypted);
         for (var i = 0; i < 8; i++) encrypted[i] ^= hex[8 + i];
-        Span<byte> second = stackalloc byte[8];
-        cipher.EncryptEcb(encrypted, second, PaddingMode.None);
-        ToHexAscii(second, hex);
+        Span<byte> result = stackalloc byte[8];
+        EncryptBlock(encrypted, result);
+        ToHexAscii(result, hex);
         return hex[..8].ToArray();
+    }
+
+    /// <summary>
+    /// Single DES with the MAC key K from three triple-DES passes (helper keys A, B, C, D):
+    /// encrypt(A,B,C) = E_C D_B E_A; decrypt(D,B,C) = D_D E_B D_C; encrypt(D,A,K) = E_K D_A E_D.
+    /// Applied in turn: E_A, D_B, E_C, D_C, E_B, D_D, E_D, D_A, E_K; every adjacent pair cancels
+    /// except the last step, leaving E_K.
+    /// </summary>
+    private void EncryptBlock(ReadOnlySpan<byte> block, Span<byte> destination)
+    {
+        Span<byte> work = stackalloc byte[8];
+        first.EncryptEcb(block, work, PaddingMode.None);
+        Span<byte> middle = stackalloc byte[8];
+        second.DecryptEcb(work, middle, PaddingMode.None);
+        third.EncryptEcb(middle, destination, PaddingMode.None);
+    }
+
+    private static TripleDES Create(byte[] key)
+    {
+        var cipher = TripleDES.Create();
+        cipher.Key = key;
+        return cipher;
+    }
+
+    private static bool SameDesKey(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
+    {
+        for (var i = 0; i < 8; i++)
+            if ((left[i] & 0xFE) != (right[i] & 0xFE)) return false;
+        return true;
     }
 
     /// <summary>Constant-time comparison, so the bench cannot be used as a MAC oracle by timing.</summary>
     public bool Verify(ReadOnlySpan<byte> macInput, ReadOnlySpan<byte> mac) =>
         mac.Length == Length && CryptographicOperations.FixedTimeEquals(Compute(macInput), mac);
 
-    public void Dispose() => cipher.Dispose();
+    public void Dispose()
+    {
+        first.Dispose();
+        second.Dispose();
+        third.Dispose();
+    }
 
     private static void ToHexAscii(ReadOnlySpan<byte> bytes, Span<byte> destination)
     {
