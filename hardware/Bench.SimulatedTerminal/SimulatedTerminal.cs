@@ -152,6 +152,8 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
             cut.Transaction?.Force(TransactionState.Interrupted);
             lifecycle.Force(TerminalState.Off);
         }
+        // The session's token must outlive every task that may still look at it.
+        _ = cut.Firmware.ContinueWith(_ => cut.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         logger.LogInformation("{Terminal} power cut", profile.TerminalId);
     }
 
@@ -182,7 +184,6 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
         PowerOff();
         await disposing.CancelAsync();
         await Task.WhenAll(ecrReader, last?.Firmware ?? Task.CompletedTask).ConfigureAwait(false);
-        last?.Dispose();
         mac.Dispose();
     }
 
@@ -237,7 +238,14 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
                 lock (gate) current = session;
                 // A terminal without power does not hear its serial port.
                 if (current is not { IsAlive: true }) continue;
-                await HandleCommandAsync(current, line);
+                try
+                {
+                    await HandleCommandAsync(current, line);
+                }
+                catch (OperationCanceledException) when (!current.IsAlive)
+                {
+                    // Power cut while answering: the answer dies with the terminal, the port lives on.
+                }
             }
         }
         catch (OperationCanceledException) when (disposing.IsCancellationRequested)

@@ -33,6 +33,6 @@ public sealed record EcrSaleResult(long AmountMinorUnits, EcrSaleOutcome Outcome
     /// <summary>The STANs of reversals the terminal sent before this sale's request.</summary>
     public IReadOnlyList<string> ReversalsSent { get; init; } = [];
 
-    /// <summary>Approved, declined: the host decided. Anything else leaves the money's fate unknown or unaffected.</summary>
+    /// <summary>Only an approval means the terminal showed the customer as debited.</summary>
     public bool IsApproved => Outcome == EcrSaleOutcome.Approved;
 }
