@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bench.Hardware.Ecr;
+
+/// <summary>
+/// The controller's side of a terminal's ECR serial port (a real terminal's, or the simulated
+/// one's over a pty). Sends commands, keeps every received line with the Stopwatch timestamp
+/// taken in the reading loop, and offers awaitable helpers. The port is any duplex
+/// <see cref="Stream"/>, typically <c>SerialPort.BaseStream</c>; its read timeout is ignored, so
+/// every wait here is cancelled with a token. Malformed lines are kept as
+/// <see cref="EcrLineKind.Malformed"/> and logged; they never stop the reading loop.
+/// </summary>
+public sealed class EcrClient : IAsyncDisposable
+{
+    private readonly Stream port;
+    private readonly ILogger logger;
+    private readonly Lock gate = new();
+    private readonly List<EcrLine> lines = [];
+    private readonly List<Waiter> waiters = [];
+    private readonly SemaphoreSlim writeLock = new(1, 1);
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Task readLoop;
+    private Exception? closedBecause;
+
+    public EcrClient(Stream port, ILogger? logger = null)
+    {
+        this.port = port;
+        this.logger = logger ?? NullLogger.Instance;
+        // Task.Run: a synchronous stream's first read must not block the constructor.
+        readLoop = Task.Run(ReadLoopAsync);
+    }
+
+    /// <summary>Raised in the reading loop for every line, malformed ones included. Keep handlers short.</summary>
+    public event Action<EcrLine>? LineReceived;
+
+    /// <summary>A snapshot of every line received so far.</summary>
+    public IReadOnlyList<EcrLine> Lines
+    {
+        get { lock (gate) return [.. lines]; }
+    }
+
+    /// <summary>How many lines have arrived; pass it to <see cref="WaitForAsync(Func{EcrLine, bool}, int, CancellationToken)"/> as a mark.</summary>
+    public int LineCount
+    {
+        get { lock (gate) return lines.Count; }
+    }
+
+    /// <summary>True once the port has ended or failed; waits then fail with <see cref="EcrProtocolException"/>.</summary>
+    public bool IsClosed
+    {
+        get { lock (gate) return closedBecause is not null; }
+    }
+
+    /// <summary>Writes one command line (CR LF appended).</summary>
+    public async Task SendAsync(string command, CancellationToken cancellationToken)
+    {
+        if (command.Contains('\r') || command.Contains('\n'))
+            throw new ArgumentException("a command is a single line", nameof(command));
+        var bytes = Encoding.ASCII.GetBytes(command + EcrProtocol.LineEnding);
+        await writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await port.WriteAsync(bytes, cancellationToken);
+            await port.FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+        logger.LogDebug("ECR > {Command}", command);
+    }
+
+    /// <summary>The first line from now on that satisfies <paramref name="predicate"/>.</summary>
+    public Task<EcrLine> WaitForAsync(Func<EcrLine, bool> predicate, CancellationToken cancellationToken) =>
+        WaitForAsync(predicate, LineCount, cancellationToken);
+
+    /// <summary>
+    /// The first line at index <paramref name="fromIndex"/> or later (lines already received
+    /// included) that satisfies <paramref name="predicate"/>. Take the mark from
+    /// <see cref="LineCount"/> before sending a command, so a fast reply cannot slip past.
+    /// </summary>
+    public async Task<EcrLine> WaitForAsync(Func<EcrLine, bool> predicate, int fromIndex, CancellationToken cancellationToken)
+    {
+        var waiter = new Waiter(predicate);
+        lock (gate)
+        {
+            for (var i = Math.Max(0, fromIndex); i < lines.Count; i++)
+                if (predicate(lines[i])) return lines[i];
+            if (closedBecause is not null) throw Closed();
+            waiters.Add(waiter);
+        }
+        try
+        {
+            return await waiter.Completion.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            lock (gate) waiters.Remove(waiter);
+        }
+    }
+
+    /// <summary>The first line of <paramref name="kind"/> from now on.</summary>
+    public Task<EcrLine> WaitForAsync(EcrLineKind kind, CancellationToken cancellationToken) =>
+        WaitForAsync(line => line.Kind == kind, cancellationToken);
+
+    /// <summary>
+    /// Sends <c>SALE amount</c> and waits for its <c>RESULT</c> line. A malformed <c>RESULT</c> line
+    /// or an <c>ERROR</c> reply raises <see cref="EcrProtocolException"/>. A terminal that never
+    /// answers is the caller's timeout: cancel the token. Do not overlap two calls on one port:
+    /// a RESULT line carries no sale id, so each call takes the first RESULT after its command.
+    /// </summary>
+    public async Task<EcrSaleResult> SaleAsync(long amountMinorUnits, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(amountMinorUnits, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(amountMinorUnits, EcrProtocol.MaxAmountMinorUnits);
+        var mark = LineCount;
+        var commandTimestamp = Stopwatch.GetTimestamp();
+        await SendAsync(EcrProtocol.Sale(amountMinorUnits), cancellationToken);
+        var end = await WaitForAsync(line => line.Kind is EcrLineKind.Result or EcrLineKind.Error
+            || line.Kind == EcrLineKind.Malformed && line.Text.StartsWith("RESULT", StringComparison.Ordinal), mark, cancellationToken);
+        if (end.Kind == EcrLineKind.Error)
+            throw new EcrProtocolException($"the terminal rejected the sale: {end.Text}", end);
+        if (end.Kind == EcrLineKind.Malformed)
+            throw new EcrProtocolException($"malformed result line '{end.Text}': {end.Error}", end);
+        return Summarize(amountMinorUnits, commandTimestamp, LinesBetween(mark, end));
+    }
+
+    /// <summary>Sends <c>STATUS</c> and returns the terminal's <c>STATUS</c> line.</summary>
+    public async Task<EcrLine> StatusAsync(CancellationToken cancellationToken)
+    {
+        var mark = LineCount;
+        await SendAsync(EcrProtocol.Status, cancellationToken);
+        return await WaitForAsync(line => line.Kind == EcrLineKind.Status, mark, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        try
+        {
+            await readLoop;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        stopping.Dispose();
+        writeLock.Dispose();
+    }
+
+    private static EcrSaleResult Summarize(long amount, long commandTimestamp, IReadOnlyList<EcrLine> saleLines)
+    {
+        var result = saleLines[^1];
+        var sent = saleLines.FirstOrDefault(l => l.Kind == EcrLineKind.Sent && l.Arguments[0] == "0200");
+        return new EcrSaleResult(amount, result.Outcome!.Value, saleLines)
+        {
+            RetrievalReferenceNumber = result.Outcome == EcrSaleOutcome.Approved ? result.Arguments[0] : null,
+            AuthorizationCode = result.Outcome == EcrSaleOutcome.Approved ? result.Arguments[1] : null,
+            ResponseCode = result.Outcome == EcrSaleOutcome.Declined ? result.Arguments[0] : null,
+            Stan = sent?.Arguments[1],
+            CommandTimestamp = commandTimestamp,
+            AcknowledgedTimestamp = saleLines.FirstOrDefault(l => l.Kind == EcrLineKind.Acknowledged)?.Timestamp,
+            RequestSentTimestamp = sent?.Timestamp,
+            ResultTimestamp = result.Timestamp,
+            CarrierLost = saleLines.Any(l => l.Kind == EcrLineKind.NoCarrier),
+            ReversalsSent = [.. saleLines.Where(l => l.Kind == EcrLineKind.ReversalSent).Select(l => l.Arguments[0])],
+        };
+    }
+
+    private List<EcrLine> LinesBetween(int fromIndex, EcrLine last)
+    {
+        lock (gate)
+        {
+            var end = lines.IndexOf(last, fromIndex);
+            return lines.GetRange(fromIndex, end - fromIndex + 1);
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var reader = new AsciiLineReader(port);
+        Exception reason;
+        try
+        {
+            while (true)
+            {
+                var raw = await reader.ReadLineAsync(stopping.Token);
+                if (raw is null)
+                {
+                    reason = new EcrProtocolException("the ECR port closed");
+                    break;
+                }
+                Deliver(raw.Truncated
+                    ? new EcrLine(raw.Text, raw.Timestamp, EcrLineKind.Malformed, [], $"longer than {EcrProtocol.MaxLineLength} characters")
+                    : EcrLineParser.Parse(raw.Text, raw.Timestamp));
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            reason = new EcrProtocolException("the ECR client was disposed");
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+        {
+            logger.LogWarning(exception, "ECR port failed");
+            reason = new EcrProtocolException("the ECR port failed: " + exception.Message);
+        }
+
+        List<Waiter> stranded;
+        lock (gate)
+        {
+            closedBecause = reason;
+            stranded = [.. waiters];
+        }
+        foreach (var waiter in stranded) waiter.Completion.TrySetException(Closed());
+    }
+
+    private void Deliver(EcrLine line)
+    {
+        if (line.Kind == EcrLineKind.Malformed) logger.LogWarning("ECR < malformed line '{Line}': {Error}", line.Text, line.Error);
+        else logger.LogDebug("ECR < {Line}", line.Text);
+
+        List<Waiter> satisfied = [];
+        lock (gate)
+        {
+            lines.Add(line);
+            foreach (var waiter in waiters)
+                if (waiter.Predicate(line)) satisfied.Add(waiter);
+        }
+        foreach (var waiter in satisfied) waiter.Completion.TrySetResult(line);
+
+        try
+        {
+            LineReceived?.Invoke(line);
+        }
+        catch (Exception exception)
+        {
+            // A subscriber's bug must not stop the port being read.
+            logger.LogError(exception, "ECR line handler failed");
+        }
+    }
+
+    private EcrProtocolException Closed() =>
+        new(closedBecause?.Message ?? "the ECR port closed");
+
+    private sealed class Waiter(Func<EcrLine, bool> predicate)
+    {
+        public Func<EcrLine, bool> Predicate { get; } = predicate;
+        public TaskCompletionSource<EcrLine> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

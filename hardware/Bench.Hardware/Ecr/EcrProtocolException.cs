@@ -1,0 +1,8 @@
+namespace Bench.Hardware.Ecr;
+
+/// <summary>The terminal broke the ECR protocol where the client needed a well-formed line, or the port closed.</summary>
+public sealed class EcrProtocolException(string message, EcrLine? line = null) : Exception(message)
+{
+    /// <summary>The offending line, when there is one.</summary>
+    public EcrLine? Line { get; } = line;
+}

@@ -1,0 +1,57 @@
+using System.Threading.Channels;
+
+namespace Bench.SimulatedTerminal;
+
+/// <summary>
+/// Everything that lives from one power-on to the next power cut: the cancellation that kills
+/// the firmware, its input queues and its open host connection. A cut marks the session dead
+/// (under the flash lock, see <see cref="SimulatedFlash.PowerDown"/>) so late code from it can
+/// no longer write flash, the ECR port or the console.
+/// </summary>
+internal sealed class PowerSession(int number) : IDisposable
+{
+    private readonly CancellationTokenSource power = new();
+    private volatile bool alive = true;
+    private int saleInProgress;
+
+    public int Number { get; } = number;
+    public CancellationToken Token => power.Token;
+    public bool IsAlive => alive;
+
+    /// <summary>Sales accepted from the ECR port, one at a time.</summary>
+    public Channel<long> Sales { get; } = Channel.CreateUnbounded<long>();
+
+    /// <summary>Raw tracks from the card reader while the terminal prompts for a card.</summary>
+    public Channel<string> Swipes { get; } = Channel.CreateUnbounded<string>();
+
+    public HostConnection? Connection { get; set; }
+
+    // The firmware's RAM: whatever lives only until the next power cut.
+    public TerminalCounters Counters { get; set; } = new(0, "000001");
+    public ReversalStore? Reversals { get; set; }
+    public bool SignedOn { get; set; }
+    public bool ReSignOnRequested { get; set; }
+    /// <summary>Set once boot and the first sign-on attempt are over: sales are accepted from then on.</summary>
+    public bool Booted { get; set; }
+    public StateMachine<TransactionState>? Transaction { get; set; }
+
+    public Task Firmware { get; set; } = Task.CompletedTask;
+
+    /// <summary>Claims the terminal for a sale; false when one is already running.</summary>
+    public bool TryBeginSale() => Interlocked.CompareExchange(ref saleInProgress, 1, 0) == 0;
+
+    public void EndSale() => Volatile.Write(ref saleInProgress, 0);
+
+    /// <summary>Only <see cref="SimulatedFlash.PowerDown"/> calls this, inside the flash lock.</summary>
+    public void MarkDead() => alive = false;
+
+    public void Cut()
+    {
+        power.Cancel();
+        Connection?.Dispose();
+        Sales.Writer.TryComplete();
+        Swipes.Writer.TryComplete();
+    }
+
+    public void Dispose() => power.Dispose();
+}

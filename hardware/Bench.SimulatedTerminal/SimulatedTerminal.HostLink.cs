@@ -1,0 +1,126 @@
+using System.Net.Sockets;
+using Bench.Codec;
+using Bench.Hardware.Ecr;
+
+namespace Bench.SimulatedTerminal;
+
+/// <summary>The firmware's host link: connecting, and one request/reply exchange under the response timer.</summary>
+public sealed partial class SimulatedTerminal
+{
+    /// <summary>The open connection, or a new one within the connect timeout; null when the host cannot be reached.</summary>
+    private async Task<HostConnection?> EnsureConnectedAsync(PowerSession power)
+    {
+        if (power.Connection is { IsOpen: true } open) return open;
+        DropConnection(power);
+        await WriteEcrAsync(power, EcrProtocol.Connecting);
+        HostConnection connection;
+        try
+        {
+            connection = await HostConnection.ConnectAsync(options.HostEndPoint, profile.ConnectTimeout, time, power.Token);
+        }
+        catch (Exception exception) when (exception is SocketException or TimeoutException)
+        {
+            Print(power, "CONNECT FAILED " + exception.Message);
+            return null;
+        }
+        lock (gate)
+        {
+            // A cut during the connect must not leave a live socket behind.
+            if (!power.IsAlive)
+            {
+                connection.Dispose();
+                throw new OperationCanceledException(power.Token);
+            }
+            power.Connection = connection;
+        }
+        await WriteEcrAsync(power, EcrProtocol.Connected);
+        return connection;
+    }
+
+    private void DropConnection(PowerSession power)
+    {
+        lock (gate)
+        {
+            power.Connection?.Dispose();
+            power.Connection = null;
+        }
+    }
+
+    /// <summary>Closes the connection at the end of a transaction unless the terminal keeps a long connection.</summary>
+    private void EndOfTransactionConnection(PowerSession power)
+    {
+        if (!options.KeepConnectionOpen) DropConnection(power);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> and waits, for at most the profile's response timeout from
+    /// just before the send, for the reply with the response MTI and the same STAN. Replies to
+    /// other STANs are shown as IGNORED and the wait goes on (unless the firmware carries the
+    /// late-reply bug). <paramref name="sentLine"/> is printed on the ECR port once the request left.
+    /// </summary>
+    private async Task<HostReply> ExchangeAsync(PowerSession power, HostConnection connection, IsoMessage request, string? sentLine, bool acceptAnyStan = false)
+    {
+        var expectedMti = MessageTypes.ResponseTo(request.Mti);
+        var stan = request.Required(11);
+        // The timer starts before the bytes leave, so a host that sees the request knows the timer runs.
+        using var timer = new CancellationTokenSource(profile.ResponseTimeout, time);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, power.Token);
+        try
+        {
+            await connection.SendAsync(IsoCodec.Cup.EncodeFrame(request), wait.Token);
+        }
+        catch (Exception exception) when (power.IsAlive && exception is IOException or SocketException or ObjectDisposedException)
+        {
+            Print(power, $"TX {request.Mti} FAILED {exception.Message}");
+            DropConnection(power);
+            return HostReply.ConnectionLost;
+        }
+        Print(power, "TX " + request);
+        if (sentLine is not null) await WriteEcrAsync(power, sentLine);
+
+        try
+        {
+            while (true)
+            {
+                var frame = await connection.ReceiveAsync(wait.Token);
+                if (frame is null)
+                {
+                    Print(power, "HOST CLOSED THE CONNECTION");
+                    DropConnection(power);
+                    return HostReply.ConnectionLost;
+                }
+                IsoMessage reply;
+                try
+                {
+                    reply = IsoCodec.Cup.Decode(frame.Body);
+                }
+                catch (IsoDecodeException exception)
+                {
+                    Print(power, "RX UNDECODABLE " + exception.Message);
+                    continue;
+                }
+                Print(power, "RX " + reply);
+                var replyStan = reply.Stan ?? "000000";
+                if (reply.Mti != expectedMti || (replyStan != stan && !acceptAnyStan))
+                {
+                    await WriteEcrAsync(power, EcrProtocol.Ignored(reply.Mti, replyStan));
+                    continue;
+                }
+                await WriteEcrAsync(power, EcrProtocol.Received(reply.Mti, replyStan, reply.ResponseCode ?? EcrProtocol.EmptyField));
+                return new HostReply(HostReply.Ending.Received, reply);
+            }
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested && !power.Token.IsCancellationRequested)
+        {
+            Print(power, $"NO {expectedMti} STAN {stan} WITHIN {profile.ResponseTimeout}");
+            return HostReply.TimedOut;
+        }
+    }
+
+    /// <summary>
+    /// A reply's MAC is acceptable when it verifies; a reply without field 64 is accepted only
+    /// when it is not an approval (CUP hosts leave the MAC off most error replies).
+    /// </summary>
+    private bool IsMacAcceptable(IsoMessage reply) =>
+        reply.Has(64) ? signer.Verify(reply) : reply.ResponseCode != ResponseCodes.Approved;
+}

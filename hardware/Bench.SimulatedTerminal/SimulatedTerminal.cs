@@ -1,0 +1,352 @@
+using System.Diagnostics;
+using System.Text;
+using Bench.Codec;
+using Bench.Hardware;
+using Bench.Hardware.Ecr;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bench.SimulatedTerminal;
+
+/// <summary>
+/// A simulated POS terminal whose firmware behaves like a real one: it boots and signs on at
+/// power-on, takes sales on its ECR port, reads a swiped card, talks ISO 8583 to the host over
+/// TCP, keeps a reversal-pending record in flash and sends it before the next sale. Every timer
+/// runs on the injected <see cref="TimeProvider"/> (terminal time). Its inputs are plain: a stream
+/// for the ECR port and method calls for power and swipes; the rig wires them to pins and ptys.
+/// This file holds power, inputs and outputs; the sign-on, sale and reversal procedures live in
+/// the other parts of this class.
+/// </summary>
+public sealed partial class SimulatedTerminal : IAsyncDisposable
+{
+    private const int ConsoleCapacity = 10_000;
+    private const string CountersFlashName = "counters";
+    private const string JournalFlashName = "journal";
+
+    private readonly TerminalProfile profile;
+    private readonly SimulatedTerminalOptions options;
+    private readonly Stream ecrPort;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly SimulatedFlash flash;
+    private readonly MessageFactory factory;
+    private readonly MessageAuthenticationCode mac;
+    private readonly MessageSigner signer;
+    private readonly StateMachine<TerminalState> lifecycle = TerminalLifecycle.Create();
+    private readonly Lock gate = new();
+    private readonly SemaphoreSlim ecrWriteLock = new(1, 1);
+    private readonly CancellationTokenSource disposing = new();
+    private readonly Queue<ConsoleLine> console = new();
+    private readonly Task ecrReader;
+    private PowerSession? session;
+    private int powerCycles;
+
+    public SimulatedTerminal(
+        TerminalProfile profile,
+        SimulatedTerminalOptions options,
+        Stream ecrPort,
+        TimeProvider? timeProvider = null,
+        ILogger<SimulatedTerminal>? logger = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(profile.ReversalResendCount);
+        this.profile = profile;
+        this.options = options;
+        this.ecrPort = ecrPort;
+        time = timeProvider ?? TimeProvider.System;
+        this.logger = (ILogger?)logger ?? NullLogger.Instance;
+        flash = new SimulatedFlash(options.FlashDirectory);
+        factory = new MessageFactory(new TerminalIdentity(profile.TerminalId, profile.MerchantId));
+        mac = new MessageAuthenticationCode(options.MacKey);
+        signer = new MessageSigner(IsoCodec.Cup, mac);
+        lifecycle.Changed += (from, to) => StateChanged?.Invoke(from, to);
+        // The UART exists whether or not the terminal is powered: one reader for the object's life.
+        ecrReader = Task.Run(ReadEcrPortAsync);
+    }
+
+    /// <summary>Every terminal state change (old, new). Raised on firmware threads; keep handlers short.</summary>
+    public event Action<TerminalState, TerminalState>? StateChanged;
+
+    /// <summary>Every debug console line as it is printed.</summary>
+    public event Action<ConsoleLine>? ConsoleLineWritten;
+
+    /// <summary>Each sale's end, with what the terminal showed.</summary>
+    public event Action<TransactionResult>? TransactionCompleted;
+
+    public TerminalProfile Profile => profile;
+
+    public TerminalState State => lifecycle.State;
+
+    public bool IsPoweredOn
+    {
+        get { lock (gate) return session is not null; }
+    }
+
+    public bool IsSignedOn
+    {
+        get { lock (gate) return session?.SignedOn ?? false; }
+    }
+
+    /// <summary>The state of the current (or last) sale of this power cycle; null before the first.</summary>
+    public TransactionState? CurrentTransactionState
+    {
+        get { lock (gate) return session?.Transaction?.State; }
+    }
+
+    /// <summary>The current batch number (from flash while off).</summary>
+    public string Batch
+    {
+        get
+        {
+            lock (gate) return session?.Booted == true ? session.Counters.Batch : (flash.Read<TerminalCounters>(CountersFlashName)?.Batch ?? options.InitialBatch);
+        }
+    }
+
+    /// <summary>The reversal-pending record: the firmware's copy while on, the flash's while off.</summary>
+    public ReversalRecord? PendingReversal
+    {
+        get
+        {
+            lock (gate)
+                return session?.Reversals is { } store ? store.Current : flash.Read<ReversalRecord>(ReversalStore.FlashName);
+        }
+    }
+
+    /// <summary>The approved sales stored in flash for settlement.</summary>
+    public IReadOnlyList<JournalEntry> Journal => flash.Read<List<JournalEntry>>(JournalFlashName) ?? [];
+
+    /// <summary>A snapshot of the debug console (the most recent lines).</summary>
+    public IReadOnlyList<ConsoleLine> ConsoleLines
+    {
+        get { lock (console) return [.. console]; }
+    }
+
+    /// <summary>Switches the terminal on: it boots, signs on and prints READY. Does nothing when already on.</summary>
+    public void PowerOn()
+    {
+        PowerSession started;
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposing.IsCancellationRequested, this);
+            if (session is not null) return;
+            started = session = new PowerSession(++powerCycles);
+            lifecycle.MoveTo(TerminalState.Booting);
+        }
+        started.Firmware = Task.Run(() => RunFirmwareAsync(started));
+    }
+
+    /// <summary>
+    /// Cuts the power at once: every timer and wait is cancelled, the host socket is closed, and
+    /// nothing more reaches the flash, the ECR port or the console. A flash write already under
+    /// way completes (it is atomic); whatever was in flash survives until the next boot.
+    /// </summary>
+    public void PowerOff()
+    {
+        PowerSession? cut;
+        lock (gate)
+        {
+            cut = session;
+            if (cut is null) return;
+            session = null;
+            flash.PowerDown(cut);
+            cut.Cut();
+            cut.Transaction?.Force(TransactionState.Interrupted);
+            lifecycle.Force(TerminalState.Off);
+        }
+        // The session's token must outlive every task that may still look at it.
+        _ = cut.Firmware.ContinueWith(_ => cut.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        logger.LogInformation("{Terminal} power cut", profile.TerminalId);
+    }
+
+    /// <summary>
+    /// The card reader delivers a swipe: the raw track 2 with sentinels and LRC. Accepted only
+    /// while the terminal prompts for a card; a track that fails its checks shows CARD READ ERROR
+    /// and the prompt stays.
+    /// </summary>
+    /// <returns>False when the terminal was not waiting for a card (the swipe is ignored, as a real reader's would be).</returns>
+    public bool Swipe(string rawTrack)
+    {
+        lock (gate)
+        {
+            if (session is not { IsAlive: true } current) return false;
+            if (lifecycle.State != TerminalState.AwaitingCard)
+            {
+                Print(current, $"SWIPE IGNORED IN {lifecycle.State}");
+                return false;
+            }
+            return current.Swipes.Writer.TryWrite(rawTrack);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        PowerSession? last;
+        lock (gate) last = session;
+        PowerOff();
+        await disposing.CancelAsync();
+        await Task.WhenAll(ecrReader, last?.Firmware ?? Task.CompletedTask).ConfigureAwait(false);
+        mac.Dispose();
+    }
+
+    private async Task RunFirmwareAsync(PowerSession power)
+    {
+        try
+        {
+            Print(power, $"BOOT {profile.Model} TID {profile.TerminalId} MID {profile.MerchantId} POWER CYCLE {power.Number}");
+            await WriteEcrAsync(power, EcrProtocol.Booting);
+            if (options.BootDuration > TimeSpan.Zero) await Task.Delay(options.BootDuration, time, power.Token);
+            power.Counters = flash.Read<TerminalCounters>(CountersFlashName) ?? new TerminalCounters(0, options.InitialBatch);
+            power.Reversals = new ReversalStore(flash, power, persist: !options.Bugs.ReversalNotPersisted);
+            if (power.Reversals.Current is { } pending)
+                Print(power, $"REVERSAL PENDING STAN {pending.Stan} REASON {pending.Reason}");
+
+            MoveTo(power, TerminalState.SigningOn);
+            await SignOnAsync(power);
+            power.Booted = true;
+
+            while (await power.Sales.Reader.WaitToReadAsync(power.Token))
+            {
+                while (power.Sales.Reader.TryRead(out var amount))
+                {
+                    await RunSaleAsync(power, amount);
+                    if (power.ReSignOnRequested)
+                    {
+                        MoveTo(power, TerminalState.SigningOn);
+                        await SignOnAsync(power);
+                    }
+                }
+            }
+        }
+        catch (Exception) when (!power.IsAlive)
+        {
+            // The power was cut: whatever was interrupted (a wait, a socket, a write) just stops.
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "{Terminal} firmware fault", profile.TerminalId);
+            Print(power, "FIRMWARE FAULT " + exception.Message);
+        }
+    }
+
+    private async Task ReadEcrPortAsync()
+    {
+        var reader = new AsciiLineReader(ecrPort);
+        try
+        {
+            while (await reader.ReadLineAsync(disposing.Token) is { } line)
+            {
+                PowerSession? current;
+                lock (gate) current = session;
+                // A terminal without power does not hear its serial port.
+                if (current is not { IsAlive: true }) continue;
+                try
+                {
+                    await HandleCommandAsync(current, line);
+                }
+                catch (OperationCanceledException) when (!current.IsAlive)
+                {
+                    // Power cut while answering: the answer dies with the terminal, the port lives on.
+                }
+            }
+        }
+        catch (OperationCanceledException) when (disposing.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+        {
+            logger.LogWarning(exception, "{Terminal} ECR port failed", profile.TerminalId);
+        }
+    }
+
+    private async Task HandleCommandAsync(PowerSession power, TimestampedLine line)
+    {
+        Print(power, "ECR< " + line.Text);
+        if (line.Truncated)
+        {
+            await WriteEcrAsync(power, EcrProtocol.Error("line too long"));
+            return;
+        }
+        if (!EcrCommand.TryParse(line.Text, out var command, out var error))
+        {
+            await WriteEcrAsync(power, EcrProtocol.Error(error));
+            return;
+        }
+        switch (command!.Kind)
+        {
+            case EcrCommandKind.Status:
+                await WriteEcrAsync(power, EcrProtocol.StatusReport(lifecycle.State.ToString().ToUpperInvariant(), power.Reversals?.Current?.Stan));
+                break;
+            case EcrCommandKind.Sale when power.Booted && power.TryBeginSale():
+                power.Sales.Writer.TryWrite(command.AmountMinorUnits!.Value);
+                break;
+            case EcrCommandKind.Sale:
+                await WriteEcrAsync(power, EcrProtocol.ResultBusy);
+                break;
+        }
+    }
+
+    /// <summary>Moves the lifecycle unless the session has lost power (a cut already forced Off).</summary>
+    private void MoveTo(PowerSession power, TerminalState next)
+    {
+        lock (gate)
+        {
+            if (!power.IsAlive) throw new OperationCanceledException(power.Token);
+            lifecycle.MoveTo(next);
+        }
+    }
+
+    private async Task WriteEcrAsync(PowerSession power, string line)
+    {
+        if (!power.IsAlive) return;
+        var bytes = Encoding.ASCII.GetBytes(line + EcrProtocol.LineEnding);
+        await ecrWriteLock.WaitAsync(power.Token);
+        try
+        {
+            if (!power.IsAlive) return;
+            await ecrPort.WriteAsync(bytes, power.Token);
+            await ecrPort.FlushAsync(power.Token);
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+        {
+            logger.LogWarning(exception, "{Terminal} ECR write failed", profile.TerminalId);
+        }
+        finally
+        {
+            ecrWriteLock.Release();
+        }
+        Print(power, "ECR> " + line);
+    }
+
+    /// <summary>Prints a debug console line (card numbers masked); a dead session prints nothing.</summary>
+    private void Print(PowerSession power, string text)
+    {
+        if (!power.IsAlive) return;
+        var line = new ConsoleLine(time.GetUtcNow(), Stopwatch.GetTimestamp(), PanMask.MaskText(text));
+        lock (console)
+        {
+            if (console.Count == ConsoleCapacity) console.Dequeue();
+            console.Enqueue(line);
+        }
+        logger.LogDebug("{Terminal} {Line}", profile.TerminalId, line.Text);
+        try
+        {
+            ConsoleLineWritten?.Invoke(line);
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "console subscriber failed");
+        }
+    }
+
+    private void SaveCounters(PowerSession power, TerminalCounters counters)
+    {
+        power.Counters = counters;
+        flash.Write(CountersFlashName, counters, power);
+    }
+
+    /// <summary>Takes the next STAN and persists it before it is used, so a reboot never reuses one.</summary>
+    private string NextStan(PowerSession power)
+    {
+        SaveCounters(power, power.Counters.Next());
+        return power.Counters.Stan;
+    }
+}

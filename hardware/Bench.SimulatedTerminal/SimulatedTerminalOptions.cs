@@ -1,0 +1,28 @@
+using System.Net;
+
+namespace Bench.SimulatedTerminal;
+
+/// <summary>
+/// What the simulated terminal needs beyond its <see cref="Bench.Hardware.TerminalProfile"/>: where the
+/// host is, where its flash lives, its MAC key and which field bugs its firmware carries.
+/// </summary>
+/// <param name="HostEndPoint">The acquirer host (or the bench's proxy in front of it).</param>
+/// <param name="FlashDirectory">The directory that plays the terminal's flash; created when missing. One directory per terminal.</param>
+/// <param name="MacKey">The 8-byte DES MAC key for field 64 of requests and replies.</param>
+public sealed record SimulatedTerminalOptions(EndPoint HostEndPoint, string FlashDirectory, byte[] MacKey)
+{
+    public FirmwareBugs Bugs { get; init; } = FirmwareBugs.None;
+
+    /// <summary>How long booting takes, in terminal time, before the sign-on starts.</summary>
+    public TimeSpan BootDuration { get; init; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Keep the TCP connection to the host open between transactions (a long-connection
+    /// terminal). Off: connect per transaction and close when it ends, as most GPRS terminals do.
+    /// A late 0210 can only meet the next transaction on a kept connection.
+    /// </summary>
+    public bool KeepConnectionOpen { get; init; }
+
+    /// <summary>The batch number used until the first sign-on reply assigns one.</summary>
+    public string InitialBatch { get; init; } = "000001";
+}

@@ -1,0 +1,96 @@
+using Bench.Codec;
+using Bench.Hardware;
+using Bench.Hardware.Ecr;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bench.SimulatedTerminal.Tests;
+
+/// <summary>
+/// One simulated terminal wired for a test: fake clock, loopback fake host, a socket-pair ECR
+/// cable with an <see cref="EcrClient"/> on the controller end, and a temporary flash directory.
+/// </summary>
+internal sealed class TerminalRig : IAsyncDisposable
+{
+    public static readonly TerminalProfile DefaultProfile = new(
+        Model: "SIM-1", Link: "tcp",
+        ResponseTimeout: TimeSpan.FromSeconds(60), ConnectTimeout: TimeSpan.FromSeconds(10), CardReadTimeout: TimeSpan.FromSeconds(30),
+        ReversalResendCount: 2, SimulationTimeScale: 1, TerminalId: "12345678", MerchantId: "123456789012345");
+
+    public static MagneticStripeCard Card { get; } = new("6222020000000000018", "2912", "101", "0000");
+
+    private readonly CancellationTokenSource deadline = new(TimeSpan.FromSeconds(20));
+    private readonly SerialCable cable;
+
+    private TerminalRig(TerminalProfile profile, FirmwareBugs bugs, SerialCable cable, bool keepConnectionOpen)
+    {
+        this.cable = cable;
+        Profile = profile;
+        Host = new FakeHost(MacKey());
+        FlashDirectory = Path.Combine(Path.GetTempPath(), "bench-terminal-" + Guid.NewGuid().ToString("N"));
+        var options = new SimulatedTerminalOptions(Host.EndPoint, FlashDirectory, MacKey())
+        {
+            Bugs = bugs,
+            KeepConnectionOpen = keepConnectionOpen,
+        };
+        Terminal = new SimulatedTerminal(profile, options, cable.TerminalEnd, Time);
+        Ecr = new EcrClient(cable.ControllerEnd);
+    }
+
+    public FakeTimeProvider Time { get; } = new();
+    public FakeHost Host { get; }
+    public SimulatedTerminal Terminal { get; }
+    public EcrClient Ecr { get; }
+    public TerminalProfile Profile { get; }
+    public string FlashDirectory { get; }
+
+    /// <summary>Cancels every wait of the test after 20 s of wall time, so a broken terminal fails the test instead of hanging it.</summary>
+    public CancellationToken Token => deadline.Token;
+
+    public static byte[] MacKey() => [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88];
+
+    /// <summary>A rig whose terminal is on, signed on and READY.</summary>
+    public static async Task<TerminalRig> StartAsync(FirmwareBugs? bugs = null, TerminalProfile? profile = null, bool keepConnectionOpen = false)
+    {
+        var rig = new TerminalRig(profile ?? DefaultProfile, bugs ?? FirmwareBugs.None, await SerialCable.CreateAsync(), keepConnectionOpen);
+        await rig.PowerOnAsync();
+        return rig;
+    }
+
+    public async Task PowerOnAsync()
+    {
+        var mark = Ecr.LineCount;
+        Terminal.PowerOn();
+        await Ecr.WaitForAsync(line => line.Kind == EcrLineKind.Ready, mark, Token);
+    }
+
+    /// <summary>Starts a sale and swipes the card once the terminal prompts; the task ends with the RESULT.</summary>
+    public async Task<Task<EcrSaleResult>> StartSaleAsync(long amount, string? rawTrack = null)
+    {
+        var mark = Ecr.LineCount;
+        var sale = Ecr.SaleAsync(amount, Token);
+        await Ecr.WaitForAsync(line => line.Kind == EcrLineKind.PromptCard, mark, Token);
+        Assert.That(Terminal.Swipe(rawTrack ?? Card.RawTrack), Is.True, "the terminal should take the swipe");
+        return sale;
+    }
+
+    public async Task<EcrSaleResult> SellAsync(long amount) => await await StartSaleAsync(amount);
+
+    /// <summary>Waits (wall time) until the firmware is in <paramref name="state"/>: the host seeing a request does not mean the firmware has moved on yet.</summary>
+    public async Task WaitForStateAsync(TerminalState state)
+    {
+        while (Terminal.State != state) await Task.Delay(2, Token);
+    }
+
+    /// <summary>Gives the firmware a moment of wall time to do something it should not do.</summary>
+    public static Task Quiet() => Task.Delay(200);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Terminal.DisposeAsync();
+        await Ecr.DisposeAsync();
+        await Host.DisposeAsync();
+        cable.Dispose();
+        deadline.Dispose();
+        try { Directory.Delete(FlashDirectory, recursive: true); } catch (IOException) { }
+    }
+}
