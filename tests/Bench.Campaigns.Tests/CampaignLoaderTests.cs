@@ -18,6 +18,8 @@ public sealed class CampaignLoaderTests
             Assert.That(campaign.Name, Is.EqualTo("test-campaign"));
             Assert.That(campaign.SourceFile, Is.EqualTo(Path.GetFullPath(file)));
             Assert.That(campaign.RigFile, Is.EqualTo(Path.Combine(tree.Path, "rigs", "simulated.yaml")));
+            Assert.That(campaign.Rig, Is.EqualTo(RigDefinitionLoader.Load(campaign.RigFile)));
+            Assert.That(campaign.Rig.Name, Is.EqualTo("test-rig"));
             Assert.That(campaign.TerminalFile, Is.EqualTo(Path.Combine(tree.Path, "terminals", "test.yaml")));
             Assert.That(campaign.Terminal.Model, Is.EqualTo("Test Terminal"));
             Assert.That(campaign.CardFile, Is.EqualTo(Path.Combine(tree.Path, "cards", "test.yaml")));
@@ -156,6 +158,26 @@ public sealed class CampaignLoaderTests
         var file = tree.Write("campaigns/test.yaml", FixtureTexts.Campaign);
 
         FixtureErrorAssert.Throws(() => CampaignLoader.Load(file), terminal, 3, 1, "responseTimeout", "must be a duration with a unit");
+    }
+
+    [Test]
+    public void Reports_errors_inside_the_rig_file_against_the_rig_file()
+    {
+        using var tree = FixtureTexts.FixtureTree();
+        var rig = tree.Write("rigs/simulated.yaml", FixtureTexts.ReplaceLineAt(FixtureTexts.Rig, 20, "sensePin: 25"));
+        var file = tree.Write("campaigns/test.yaml", FixtureTexts.Campaign);
+
+        FixtureErrorAssert.Throws(() => CampaignLoader.Load(file), rig, 28, 3, "attenuator.dataPin", "GPIO 25 is wired to more than one use");
+    }
+
+    [Test]
+    public void Reports_a_bad_duration_in_the_rig_file_against_the_rig_file()
+    {
+        using var tree = FixtureTexts.FixtureTree();
+        var rig = tree.Write("rigs/simulated.yaml", FixtureTexts.ReplaceLineAt(FixtureTexts.Rig, 7, "dwell: 00:00:00.150"));
+        var file = tree.Write("campaigns/test.yaml", FixtureTexts.Campaign);
+
+        FixtureErrorAssert.Throws(() => CampaignLoader.Load(file), rig, 7, 3, "swipe.dwell", "must be a duration with a unit");
     }
 
     [Test]

@@ -35,6 +35,41 @@ internal static class FixtureTexts
         discretionaryData: "0000000000"
         """;
 
+    // Line numbers matter: tests assert positions in this text. Every key is set, most away from its default.
+    public const string Rig = """
+        name: test-rig
+        gpioDriver: Simulated
+        gpioChip: 4
+        swipe:
+          pin: 18
+          activeHigh: false
+          dwell: 120ms
+          minimumRearm: 1.5s
+        terminalPower:
+          pin: 5
+          activeHigh: false
+          contact: NormallyOpen
+          sensePin: 6
+          senseActiveHigh: false
+          settleTime: 20ms
+        phoneLine:
+          pin: 17
+          activeHigh: true
+          contact: NormallyClosed
+          sensePin: 27
+          senseActiveHigh: true
+          settleTime: 50ms
+        simPower:
+          pin: 22
+          sensePin: 23
+        attenuator:
+          clockPin: 24
+          dataPin: 25
+          latchPin: 16
+          bits: 5
+          stepDecibels: 1
+        """;
+
     // Line numbers matter: tests assert positions in this text.
     public const string Campaign = """
         name: test-campaign
@@ -53,12 +88,29 @@ internal static class FixtureTexts
     public static TemporaryDirectory FixtureTree()
     {
         var directory = new TemporaryDirectory();
-        directory.Write("rigs/simulated.yaml", "kind: simulated\n");
+        directory.Write("rigs/simulated.yaml", Rig);
         directory.Write("terminals/test.yaml", Terminal);
         directory.Write("terminals/short.yaml", ShortTimeoutTerminal);
         directory.Write("cards/test.yaml", Card);
         directory.Write("hosts/default.yaml", "rules: []\n");
         return directory;
+    }
+
+    /// <summary>Replaces (or, with an empty replacement, removes) 1-based line <paramref name="line"/>, keeping its indentation.</summary>
+    public static string ReplaceLineAt(string text, int line, string replacement)
+    {
+        var lines = text.Split('\n').ToList();
+        var indentation = lines[line - 1][..(lines[line - 1].Length - lines[line - 1].TrimStart().Length)];
+        if (replacement.Length == 0)
+        {
+            lines.RemoveAt(line - 1);
+        }
+        else
+        {
+            lines[line - 1] = indentation + replacement;
+        }
+
+        return string.Join('\n', lines);
     }
 
     /// <summary>Replaces the line starting with <paramref name="linePrefix"/> (after indentation).</summary>

@@ -1,6 +1,7 @@
 using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Fixtures;
 using Bench.Hardware;
+using Bench.Hardware.Simulation;
 
 namespace Bench.Campaigns.Tests;
 
@@ -18,6 +19,7 @@ internal static class SampleData
             "sample",
             "campaign.yaml",
             "rig.yaml",
+            SimulatedRig.DefaultDefinition,
             "terminal.yaml",
             Terminal(),
             "card.yaml",

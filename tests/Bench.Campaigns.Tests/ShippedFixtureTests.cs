@@ -1,5 +1,7 @@
 using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Fixtures;
+using Bench.Hardware;
+using Bench.Hardware.Simulation;
 
 namespace Bench.Campaigns.Tests;
 
@@ -40,9 +42,51 @@ public sealed class ShippedFixtureTests
     }
 
     [Test]
+    public void The_simulated_rig_fixture_is_the_simulated_rigs_default()
+    {
+        var loaded = RigDefinitionLoader.Load(Path.Combine(FixturesFolder(), "rigs", "simulated.yaml"));
+
+        Assert.That(loaded, Is.EqualTo(SimulatedRig.DefaultDefinition));
+    }
+
+    [Test]
+    public void The_pi5_rig_fixture_names_the_libgpiod_v2_driver_and_active_low_relays()
+    {
+        var loaded = RigDefinitionLoader.Load(Path.Combine(FixturesFolder(), "rigs", "pi5-rig.yaml"));
+
+        Assert.That(loaded.GpioDriver, Is.EqualTo(GpioDriverKind.LibGpiodV2));
+        Assert.That(loaded.PhoneLine, Is.EqualTo(new RelayDefinition
+        {
+            Pin = 17, ActiveHigh = false, Contact = RelayContact.NormallyClosed, SensePin = 27, SenseActiveHigh = false,
+            SettleTime = TimeSpan.FromMilliseconds(50),
+        }));
+        Assert.That(loaded.Swipe!.Dwell, Is.EqualTo(TimeSpan.FromMilliseconds(150)));
+        Assert.That(loaded.Swipe.MinimumRearm, Is.EqualTo(TimeSpan.FromSeconds(1)));
+        Assert.That(loaded.Attenuator!.MaximumDecibels, Is.EqualTo(31.5));
+    }
+
+    [Test]
+    public void Every_rig_fixture_drives_a_simulated_rig_through_its_self_test()
+    {
+        var files = Files("rigs").ToList();
+        Assert.That(files.Select(Path.GetFileName), Is.SupersetOf(new[] { "pi5-rig.yaml", "simulated.yaml" }));
+
+        foreach (var file in files)
+        {
+            var definition = RigDefinitionLoader.Load(file);
+            // A fast real clock: the self-test waits out each relay's settle time.
+            using var simulated = new SimulatedRig(definition, new ScaledTimeProvider(1000));
+            var selfTest = simulated.Rig.SelfTestAsync();
+
+            // The bound only limits how long a broken rig can hang the test.
+            Assert.That(selfTest.Wait(TimeSpan.FromSeconds(10)), Is.True, file);
+            Assert.That(selfTest.Result.VerifiedRelays, Has.Count.EqualTo(3), file);
+        }
+    }
+
+    [Test]
     public void Quickstart_sweeps_the_host_delay_for_two_terminal_models_in_under_two_minutes()
     {
-        // The rig file belongs to the hardware fixtures; stand in for it when this branch lacks it.
         using var tree = new TemporaryDirectory();
         foreach (var folder in new[] { "campaigns", "terminals", "cards", "rigs", "hosts" })
         {
@@ -53,13 +97,9 @@ public sealed class ShippedFixtureTests
             }
         }
 
-        if (!File.Exists(Path.Combine(tree.Path, "rigs", "simulated.yaml")))
-        {
-            tree.Write("rigs/simulated.yaml", "kind: simulated\n");
-        }
-
         var campaign = CampaignLoader.Load(Path.Combine(tree.Path, "campaigns", "quickstart.yaml"));
 
+        Assert.That(campaign.Rig, Is.EqualTo(SimulatedRig.DefaultDefinition));
         Assert.That(campaign.Experiments, Has.Count.EqualTo(2));
         Assert.That(campaign.Experiments, Has.All.Matches<ExperimentDefinition>(experiment => experiment.Kind == ExperimentKinds.HostResponseDelay));
         Assert.That(campaign.Experiments.Select(experiment => experiment.Terminal.Model), Is.EqualTo(new[] { "PAX S90", "Verifone VX520" }));

@@ -5,12 +5,14 @@ namespace Bench.Campaigns.Experiments;
 
 /// <summary>
 /// A campaign as loaded from fixtures/campaigns/*.yaml. Referenced files are resolved to full paths
-/// and checked to exist; the rig and host-rule files are owned by other loaders and kept as paths.
+/// and checked to exist. The rig file is loaded into <see cref="Rig"/> (and its path kept for reports);
+/// the host-rule file is owned by another loader and kept as a path.
 /// </summary>
 public sealed record CampaignDefinition(
     string Name,
     string SourceFile,
     string RigFile,
+    RigDefinition Rig,
     string TerminalFile,
     TerminalProfile Terminal,
     string CardFile,

@@ -5,7 +5,7 @@ using Bench.Hardware;
 namespace Bench.Campaigns.Fixtures;
 
 /// <summary>
-/// Reads a campaign (fixtures/campaigns/*.yaml) and the terminal profiles and card it references.
+/// Reads a campaign (fixtures/campaigns/*.yaml) and the rig, terminal profiles and card it references.
 /// Paths inside a campaign are relative to the campaign file's folder.
 /// </summary>
 public static partial class CampaignLoader
@@ -29,6 +29,7 @@ public static partial class CampaignLoader
 
         var name = reader.RequiredString("name");
         var rigFile = reader.RequiredFile("rig");
+        var rig = RigDefinitionLoader.Load(rigFile);
         var terminalFile = reader.RequiredFile("terminal");
         var terminal = TerminalProfileLoader.Load(terminalFile);
         var cardFile = reader.RequiredFile("card");
@@ -48,7 +49,7 @@ public static partial class CampaignLoader
             experiments.Add(experiment);
         }
 
-        return new CampaignDefinition(name, Path.GetFullPath(file), rigFile, terminalFile, terminal, cardFile, card, hostRulesFile, experiments);
+        return new CampaignDefinition(name, Path.GetFullPath(file), rigFile, rig, terminalFile, terminal, cardFile, card, hostRulesFile, experiments);
     }
 
     private static ExperimentDefinition ReadExperiment(YamlMappingReader reader, string campaignTerminalFile, TerminalProfile campaignTerminal)

@@ -148,6 +148,72 @@ internal sealed class YamlMappingReader
         throw Error(key, $"must be a number of seconds or {DurationText.ExpectedForm} (got '{text}')");
     }
 
+    /// <summary>
+    /// <c>true</c> or <c>false</c> (YAML 1.2 core spellings: also <c>True</c>, <c>TRUE</c>, ...). YAML 1.1's
+    /// <c>yes</c>/<c>no</c>/<c>on</c>/<c>off</c> are rejected rather than guessed at.
+    /// </summary>
+    public bool? OptionalBoolean(string key)
+    {
+        if (OptionalString(key) is not { } text)
+        {
+            return null;
+        }
+
+        return text switch
+        {
+            "true" or "True" or "TRUE" => true,
+            "false" or "False" or "FALSE" => false,
+            _ => throw Error(key, $"must be true or false (got '{text}')"),
+        };
+    }
+
+    /// <summary>An enum member by its exact name; numbers are rejected. The error lists the allowed names.</summary>
+    public TEnum? OptionalEnum<TEnum>(string key)
+        where TEnum : struct, Enum
+    {
+        if (OptionalString(key) is not { } text)
+        {
+            return null;
+        }
+
+        var names = Enum.GetNames<TEnum>();
+        if (names.Contains(text, StringComparer.Ordinal))
+        {
+            return Enum.Parse<TEnum>(text);
+        }
+
+        var hint = KeySuggestion.Closest(text, names);
+        var suggestion = hint is null ? "" : $" (did you mean '{hint}'?)";
+        throw Error(key, $"must be one of {string.Join(", ", names)} (got '{text}'){suggestion}");
+    }
+
+    /// <summary>
+    /// A nested mapping (e.g. <c>swipe:</c> with indented keys below it), or null when the key is absent.
+    /// Its keys' paths are prefixed with <paramref name="key"/>, e.g. <c>phoneLine.sensePin</c>.
+    /// </summary>
+    public YamlMappingReader? OptionalMapping(string key)
+    {
+        if (FindKey(key) is not { } keyNode)
+        {
+            return null;
+        }
+
+        var value = _node.Children[keyNode];
+        if (value is not YamlMappingNode mapping)
+        {
+            throw ErrorAt(keyNode, PathOf(key), $"must be a mapping of keys (got {Describe(value)}); leave the key out to omit it");
+        }
+
+        return new YamlMappingReader(File, PathOf(key), mapping);
+    }
+
+    /// <summary>1-based line and column of <paramref name="key"/> (of this mapping when the key is absent).</summary>
+    public (int Line, int Column) LocationOf(string key)
+    {
+        var node = FindKey(key) ?? _node;
+        return (YamlFixtureFile.ToInt(node.Start.Line), YamlFixtureFile.ToInt(node.Start.Column));
+    }
+
     /// <summary>A path relative to this file's folder; the file must exist. Returns the full path.</summary>
     public string RequiredFile(string key) =>
         OptionalFile(key) ?? throw MissingKey(key);
@@ -225,6 +291,9 @@ internal sealed class YamlMappingReader
 
     private YamlNode? FindKey(string key) =>
         _node.Children.Keys.FirstOrDefault(node => node is YamlScalarNode { Value: { } value } && value == key);
+
+    /// <summary>The key path of <paramref name="key"/> in this mapping, e.g. <c>phoneLine.sensePin</c>.</summary>
+    public string KeyPathOf(string key) => PathOf(key);
 
     private string PathOf(string key) => KeyPath.Length == 0 ? key : $"{KeyPath}.{key}";
 
