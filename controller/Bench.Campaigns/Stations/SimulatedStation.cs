@@ -1,0 +1,137 @@
+using System.IO.Ports;
+using Bench.Campaigns.Fixtures;
+using Bench.Codec;
+using Bench.Hardware;
+using Bench.Hardware.Ecr;
+using Bench.Hardware.Simulation;
+using Bench.Host;
+using Bench.Host.Rules;
+using Bench.Results;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Terminal = Bench.SimulatedTerminal.SimulatedTerminal;
+using TerminalOptions = Bench.SimulatedTerminal.SimulatedTerminalOptions;
+
+namespace Bench.Campaigns.Stations;
+
+/// <summary>
+/// A terminal on the simulated rig, wired as the real one is: the controller drives GPIO through
+/// a <see cref="SimulatedGpioDriver"/> whose harness swipes the card and switches the terminal's
+/// power; it talks to the terminal's ECR port through a real pty opened with
+/// <see cref="SerialPort"/>; the terminal reaches the host simulator over loopback TCP. Terminal,
+/// rig and host share one <see cref="ScaledTimeProvider"/>, so the profile's timers run
+/// <see cref="TerminalProfile.SimulationTimeScale"/> times faster than the wall clock.
+/// </summary>
+public sealed class SimulatedStation : IAsyncDisposable
+{
+    private readonly SimulatedRig rig;
+    private readonly PseudoTerminalPair pty;
+    private readonly SerialPort serialPort;
+    private readonly Terminal terminal;
+    private readonly HostSimulator host;
+    private readonly MagneticStripeCard card;
+
+    private SimulatedStation(
+        SimulatedRig rig, PseudoTerminalPair pty, SerialPort serialPort, Terminal terminal, HostSimulator host,
+        MagneticStripeCard card, TestStation station)
+    {
+        this.rig = rig;
+        this.pty = pty;
+        this.serialPort = serialPort;
+        this.terminal = terminal;
+        this.host = host;
+        this.card = card;
+        Station = station;
+        rig.Harness.SwipeActuated += OnSwipe;
+        rig.Harness.TerminalPowerChanged += OnTerminalPower;
+    }
+
+    public TestStation Station { get; }
+
+    /// <summary>The simulated terminal itself, for tests that look inside (flash, console, bug switches).</summary>
+    public Terminal Terminal => terminal;
+
+    public SimulatedRig Rig => rig;
+
+    /// <summary>Builds the station, powers the terminal on and waits until it has signed on (READY).</summary>
+    /// <param name="flashDirectory">Where the simulated terminal keeps its flash (reversal record, counters).</param>
+    /// <param name="recorder">Records every host frame; null records nothing.</param>
+    public static async Task<SimulatedStation> StartAsync(
+        RigDefinition rigDefinition,
+        TerminalProfile profile,
+        TestCardDefinition card,
+        HostRuleSet hostRules,
+        string flashDirectory,
+        FrameRecorder? recorder,
+        SimulatedStationOptions? options = null,
+        ILoggerFactory? loggers = null,
+        CancellationToken cancellationToken = default)
+    {
+        options ??= new SimulatedStationOptions();
+        loggers ??= NullLoggerFactory.Instance;
+        var clock = new ScaledTimeProvider(profile.SimulationTimeScale);
+        var host = new HostSimulator(options.Host, hostRules, clock, recorder, logger: loggers.CreateLogger<HostSimulator>());
+        SimulatedRig? rig = null;
+        PseudoTerminalPair? pty = null;
+        SerialPort? serialPort = null;
+        Terminal? terminal = null;
+        EcrClient? ecr = null;
+        try
+        {
+            host.Start();
+            rig = new SimulatedRig(rigDefinition, clock, logger: loggers.CreateLogger<Rig>());
+            pty = new PseudoTerminalPair();
+            Directory.CreateDirectory(flashDirectory);
+            terminal = new Terminal(
+                profile,
+                new TerminalOptions(host.LocalEndPoint, flashDirectory, host.Options.WorkingKeys.MacKey) { Bugs = options.FirmwareBugs },
+                pty.MasterStream,
+                clock,
+                loggers.CreateLogger<Terminal>());
+            serialPort = new SerialPort(pty.SlavePath, options.BaudRate);
+            serialPort.Open();
+            ecr = new EcrClient(serialPort.BaseStream, loggers.CreateLogger<EcrClient>());
+
+            var magneticCard = new MagneticStripeCard(card.Pan, card.Expiry, card.ServiceCode, card.DiscretionaryData);
+            var station = new TestStation(rig.Rig, ecr, host, profile, card, clock, profile.SimulationTimeScale);
+            var simulated = new SimulatedStation(rig, pty, serialPort, terminal, host, magneticCard, station);
+            var ready = ecr.WaitForAsync(EcrLineKind.Ready, cancellationToken);
+            terminal.PowerOn();
+            using var boot = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            boot.CancelAfter(options.BootWallTimeout);
+            await ready.WaitAsync(boot.Token);
+            return simulated;
+        }
+        catch
+        {
+            if (ecr is not null) await ecr.DisposeAsync();
+            if (terminal is not null) await terminal.DisposeAsync();
+            serialPort?.Dispose();
+            pty?.Dispose();
+            rig?.Dispose();
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        rig.Harness.SwipeActuated -= OnSwipe;
+        rig.Harness.TerminalPowerChanged -= OnTerminalPower;
+        await Station.Ecr.DisposeAsync();
+        await terminal.DisposeAsync();
+        serialPort.Dispose();
+        pty.Dispose();
+        rig.Dispose();
+        await host.DisposeAsync();
+    }
+
+    // Harness events arrive under the GPIO driver's lock; the terminal's handlers only queue work.
+    private void OnSwipe(object? sender, SwipeActuation swipe) => terminal.Swipe(card.RawTrack);
+
+    private void OnTerminalPower(object? sender, CircuitChange change)
+    {
+        if (change.IsOn) terminal.PowerOn();
+        else terminal.PowerOff();
+    }
+}

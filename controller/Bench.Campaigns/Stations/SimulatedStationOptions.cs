@@ -1,0 +1,18 @@
+using Bench.Host;
+using Bench.SimulatedTerminal;
+
+namespace Bench.Campaigns.Stations;
+
+/// <summary>How a simulated station is built: the host's options and the firmware's bug switches.</summary>
+public sealed record SimulatedStationOptions
+{
+    public HostOptions Host { get; init; } = new();
+
+    /// <summary>Field bugs the simulated firmware should carry (DESIGN.md §6); none by default.</summary>
+    public FirmwareBugs FirmwareBugs { get; init; } = FirmwareBugs.None;
+
+    public int BaudRate { get; init; } = 115_200;
+
+    /// <summary>How long (wall time) boot and sign-on may take before the station counts as broken.</summary>
+    public TimeSpan BootWallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,25 @@
+using Bench.Campaigns.Fixtures;
+using Bench.Hardware;
+using Bench.Hardware.Ecr;
+using Bench.Host;
+
+namespace Bench.Campaigns.Stations;
+
+/// <summary>
+/// Everything a trial drives, the same whether the terminal sits on the Pi rig or is simulated:
+/// the rig's actuators, the terminal's ECR port, the acquirer host it talks to, and the clock
+/// the terminal's timers run on. A wall-clock interval times <see cref="TimeScale"/> is terminal time.
+/// </summary>
+public sealed record TestStation(
+    Rig Rig,
+    EcrClient Ecr,
+    HostSimulator Host,
+    TerminalProfile Terminal,
+    TestCardDefinition Card,
+    TimeProvider TerminalClock,
+    double TimeScale)
+{
+    /// <summary>A wall-clock interval between two monotonic nanosecond timestamps, in terminal seconds.</summary>
+    public double ToTerminalSeconds(long startNanoseconds, long endNanoseconds) =>
+        (endNanoseconds - startNanoseconds) / 1e9 * TimeScale;
+}
