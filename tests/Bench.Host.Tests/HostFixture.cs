@@ -38,11 +38,12 @@ internal sealed class HostFixture : IAsyncDisposable
         return Store.ReadEvents(kind: EventKinds.ProtocolError);
     }
 
-    /// <summary>Waits (bounded) until the host has closed every connection, so everything about them is recorded.</summary>
-    public async Task WhenConnectionsClosedAsync()
+    /// <summary>Waits (bounded) until the host has only <paramref name="stillOpen"/> connections, so everything about the others is recorded.</summary>
+    public async Task WhenConnectionsClosedAsync(int stillOpen = 0)
     {
         var deadline = DateTime.UtcNow + TestTerminal.Patience;
-        while (Host.OpenConnections > 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
+        while (Host.OpenConnections > stillOpen && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.That(Host.OpenConnections, Is.LessThanOrEqualTo(stillOpen), "connections the host should have closed");
     }
 
     public async ValueTask DisposeAsync()
