@@ -1,0 +1,16 @@
+using Bench.Codec;
+
+namespace Bench.Host;
+
+/// <summary>
+/// Everything an action may use for one request: the request, who sent it and when, the
+/// authorizer (builds replies, books the ledger), the reply channel and the host's clock.
+/// Actions that inject faults derive a new context with a wrapped <see cref="Replies"/>.
+/// </summary>
+public sealed record HostActionContext(
+    IsoMessage Request,
+    string ConnectionId,
+    long ReceivedNanoseconds,
+    Authorizer Authorizer,
+    IReplyChannel Replies,
+    TimeProvider Clock);

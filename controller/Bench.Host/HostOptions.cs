@@ -1,0 +1,34 @@
+using System.Net;
+using Bench.Codec;
+
+namespace Bench.Host;
+
+/// <summary>How the host listens, how long it waits for slow peers, and what it hands out at sign-on.</summary>
+public sealed record HostOptions
+{
+    public IPAddress ListenAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>0 picks an ephemeral port; read the bound one from <see cref="HostSimulator.LocalEndPoint"/>.</summary>
+    public int Port { get; init; }
+
+    public int MaximumBodyLength { get; init; } = Framing.MaxBodyLength;
+
+    /// <summary>Once a frame's first byte arrived, the rest must arrive within this, or the connection is closed with a protocol error.</summary>
+    public TimeSpan FrameReadDeadline { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a connection may sit silent between frames before the host closes it.</summary>
+    public TimeSpan IdleAllowance { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The clock of the read deadlines: real time, even on a simulated rig whose reply delays run on
+    /// a scaled clock, because a stuck peer costs real resources. Tests pass a fake one.
+    /// </summary>
+    public TimeProvider DeadlineClock { get; init; } = TimeProvider.System;
+
+    public WorkingKeys WorkingKeys { get; init; } = WorkingKeys.Test;
+
+    /// <summary>Sign replies (field 64) whose request carried a MAC, with the working MAC key. Off: replies carry no MAC.</summary>
+    public bool SignReplies { get; init; } = true;
+
+    public int ListenBacklog { get; init; } = 512;
+}

@@ -1,0 +1,20 @@
+namespace Bench.Host;
+
+/// <summary>What a ledger entry did to the customer's money.</summary>
+public enum LedgerEntryKind
+{
+    /// <summary>An approved sale took the amount.</summary>
+    Debit,
+
+    /// <summary>An approved void gave an earlier sale's amount back (booked on the void's own key).</summary>
+    Void,
+
+    /// <summary>A reversal undid the key's debit (or void).</summary>
+    Reversal,
+
+    /// <summary>A further reversal of an already reversed key: acknowledged, nothing credited again.</summary>
+    DuplicateReversal,
+
+    /// <summary>A reversal for a key the host never booked: acknowledged, nothing credited.</summary>
+    ReversalWithoutDebit,
+}

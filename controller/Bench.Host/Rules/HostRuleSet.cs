@@ -1,0 +1,21 @@
+using Bench.Codec;
+
+namespace Bench.Host;
+
+/// <summary>
+/// An ordered list of rules: the first whose match holds decides; when none does, the default
+/// action (approve unless the set says otherwise). Immutable, so the host can swap sets between
+/// trials while connections read the current one.
+/// </summary>
+public sealed record HostRuleSet(string Name, IReadOnlyList<HostRule> Rules, HostAction DefaultAction)
+{
+    public static HostRuleSet ApproveAll { get; } = new("approve-all", [], ApproveAction.Instance);
+
+    /// <summary>The deciding rule (null when the default decided) and its action.</summary>
+    public (HostRule? Rule, HostAction Action) Select(IsoMessage request)
+    {
+        foreach (var rule in Rules)
+            if (rule.Match.Matches(request)) return (rule, rule.Action);
+        return (null, DefaultAction);
+    }
+}

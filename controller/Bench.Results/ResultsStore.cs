@@ -1,0 +1,284 @@
+using System.Globalization;
+using Bench.Codec;
+using Microsoft.Data.Sqlite;
+
+namespace Bench.Results;
+
+/// <summary>
+/// The SQLite results database (WAL mode). Runs, experiments, trials and events are committed as
+/// each call returns; frames arrive in batches from a <see cref="FrameRecorder"/>. Thread-safe:
+/// one connection, one lock, short transactions.
+/// </summary>
+public sealed class ResultsStore : IDisposable
+{
+    private readonly SqliteConnection connection;
+    private readonly Lock gate = new();
+    private readonly SqliteCommand insertFrame;
+    private readonly SqliteCommand insertEvent;
+    private bool disposed;
+
+    private ResultsStore(string path, SqliteConnection connection)
+    {
+        Path = path;
+        this.connection = connection;
+        insertFrame = Prepare("""
+            INSERT INTO frames (run_id, timestamp_ns, connection_id, direction, mti, stan, body, summary)
+            VALUES ($run, $time, $connection, $direction, $mti, $stan, $body, $summary)
+            """, "$run", "$time", "$connection", "$direction", "$mti", "$stan", "$body", "$summary");
+        insertEvent = Prepare("""
+            INSERT INTO events (run_id, trial_id, timestamp_ns, source, kind, connection_id, detail)
+            VALUES ($run, $trial, $time, $source, $kind, $connection, $detail)
+            """, "$run", "$trial", "$time", "$source", "$kind", "$connection", "$detail");
+    }
+
+    public string Path { get; }
+
+    /// <summary>Opens the database, creating the file and the schema when they do not exist.</summary>
+    public static ResultsStore Open(string path)
+    {
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            // Without pooling, disposing the store really closes the file (tests delete it; WAL is checkpointed).
+            Pooling = false,
+        }.ToString();
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            Execute(connection, """
+                PRAGMA journal_mode = WAL;
+                PRAGMA synchronous = NORMAL;
+                PRAGMA foreign_keys = ON;
+                PRAGMA busy_timeout = 5000;
+                """);
+            Execute(connection, ResultsSchema.Create + $"PRAGMA user_version = {ResultsSchema.Version};");
+            return new ResultsStore(path, connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public long CreateRun(string name, string? detailsJson = null) => Insert(
+        "INSERT INTO runs (name, started_utc, details_json) VALUES ($name, $now, $details) RETURNING id",
+        ("$name", name), ("$now", UtcNow()), ("$details", detailsJson));
+
+    public void EndRun(long runId, string outcome)
+    {
+        lock (gate)
+        {
+            using var command = Command("UPDATE runs SET ended_utc = $now, outcome = $outcome WHERE id = $id",
+                ("$now", UtcNow()), ("$outcome", outcome), ("$id", runId));
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public long AddExperiment(long runId, string name, string? injectionKind = null, string? parameterName = null, string? detailsJson = null) => Insert(
+        """
+        INSERT INTO experiments (run_id, name, injection_kind, parameter_name, created_utc, details_json)
+        VALUES ($run, $name, $kind, $parameter, $now, $details) RETURNING id
+        """,
+        ("$run", runId), ("$name", name), ("$kind", injectionKind), ("$parameter", parameterName), ("$now", UtcNow()), ("$details", detailsJson));
+
+    /// <summary>Stores a finished trial at once, so a crash later loses nothing finished.</summary>
+    public long RecordTrial(TrialRecord trial) => Insert(
+        """
+        INSERT INTO trials (run_id, experiment_id, trial_index, parameter_value, outcome, started_ns, ended_ns, recorded_utc, details_json)
+        VALUES ($run, $experiment, $index, $parameter, $outcome, $started, $ended, $now, $details) RETURNING id
+        """,
+        ("$run", trial.RunId), ("$experiment", trial.ExperimentId), ("$index", trial.TrialIndex),
+        ("$parameter", trial.ParameterValue), ("$outcome", trial.Outcome), ("$started", trial.StartedNanoseconds),
+        ("$ended", trial.EndedNanoseconds), ("$now", UtcNow()), ("$details", trial.DetailsJson));
+
+    /// <summary>Stores one event at once. For a stream of events use <see cref="FrameRecorder"/>, which batches.</summary>
+    public void RecordEvent(EventRecord record, long? runId = null)
+    {
+        lock (gate)
+        {
+            ThrowIfDisposed();
+            BindEvent(record, runId);
+            insertEvent.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Writes a batch in one transaction: one commit, one WAL append.</summary>
+    internal void WriteBatch(IReadOnlyList<FrameRecord> frames, IReadOnlyList<EventRecord> events, long? runId)
+    {
+        lock (gate)
+        {
+            ThrowIfDisposed();
+            using var transaction = connection.BeginTransaction();
+            insertFrame.Transaction = transaction;
+            insertEvent.Transaction = transaction;
+            try
+            {
+                foreach (var frame in frames)
+                {
+                    var parameters = insertFrame.Parameters;
+                    parameters[0].Value = (object?)runId ?? DBNull.Value;
+                    parameters[1].Value = frame.TimestampNanoseconds;
+                    parameters[2].Value = frame.ConnectionId;
+                    parameters[3].Value = DirectionText(frame.Direction);
+                    parameters[4].Value = (object?)frame.Message?.Mti ?? DBNull.Value;
+                    parameters[5].Value = (object?)frame.Message?.Stan ?? DBNull.Value;
+                    parameters[6].Value = frame.Body;
+                    parameters[7].Value = FrameSummary.Describe(frame);
+                    insertFrame.ExecuteNonQuery();
+                }
+                foreach (var record in events)
+                {
+                    BindEvent(record, runId);
+                    insertEvent.ExecuteNonQuery();
+                }
+                transaction.Commit();
+            }
+            finally
+            {
+                insertFrame.Transaction = null;
+                insertEvent.Transaction = null;
+            }
+        }
+    }
+
+    public IReadOnlyList<StoredFrame> ReadFrames(long? runId = null)
+    {
+        lock (gate)
+        {
+            using var command = Command(
+                "SELECT id, run_id, timestamp_ns, connection_id, direction, mti, stan, body, summary FROM frames " +
+                "WHERE $run IS NULL OR run_id = $run ORDER BY timestamp_ns, id", ("$run", runId));
+            using var reader = command.ExecuteReader();
+            var frames = new List<StoredFrame>();
+            while (reader.Read())
+            {
+                frames.Add(new StoredFrame(
+                    reader.GetInt64(0),
+                    reader.IsDBNull(1) ? null : reader.GetInt64(1),
+                    reader.GetInt64(2),
+                    reader.GetString(3),
+                    reader.GetString(4) == "sent" ? FrameDirection.Sent : FrameDirection.Received,
+                    reader.IsDBNull(5) ? null : reader.GetString(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6),
+                    (byte[])reader.GetValue(7),
+                    reader.GetString(8)));
+            }
+            return frames;
+        }
+    }
+
+    public IReadOnlyList<StoredEvent> ReadEvents(long? runId = null, string? kind = null)
+    {
+        lock (gate)
+        {
+            using var command = Command(
+                "SELECT id, run_id, trial_id, timestamp_ns, source, kind, connection_id, detail FROM events " +
+                "WHERE ($run IS NULL OR run_id = $run) AND ($kind IS NULL OR kind = $kind) ORDER BY timestamp_ns, id",
+                ("$run", runId), ("$kind", kind));
+            using var reader = command.ExecuteReader();
+            var events = new List<StoredEvent>();
+            while (reader.Read())
+            {
+                events.Add(new StoredEvent(
+                    reader.GetInt64(0),
+                    reader.IsDBNull(1) ? null : reader.GetInt64(1),
+                    reader.IsDBNull(2) ? null : reader.GetInt64(2),
+                    reader.GetInt64(3),
+                    reader.GetString(4),
+                    reader.GetString(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6),
+                    reader.GetString(7)));
+            }
+            return events;
+        }
+    }
+
+    /// <summary>Every text value in every table, for audits such as "no unmasked card number anywhere".</summary>
+    public IEnumerable<(string Table, string Column, string Value)> AllTextValues()
+    {
+        var results = new List<(string, string, string)>();
+        lock (gate)
+        {
+            var tables = new List<string>();
+            using (var list = Command("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+            using (var reader = list.ExecuteReader())
+                while (reader.Read()) tables.Add(reader.GetString(0));
+            foreach (var table in tables)
+            {
+                using var select = Command($"SELECT * FROM \"{table}\"");
+                using var reader = select.ExecuteReader();
+                while (reader.Read())
+                    for (var i = 0; i < reader.FieldCount; i++)
+                        if (!reader.IsDBNull(i) && reader.GetFieldType(i) == typeof(string))
+                            results.Add((table, reader.GetName(i), reader.GetString(i)));
+            }
+        }
+        return results;
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            if (disposed) return;
+            disposed = true;
+            insertFrame.Dispose();
+            insertEvent.Dispose();
+            connection.Dispose();
+        }
+    }
+
+    private void BindEvent(EventRecord record, long? runId)
+    {
+        var parameters = insertEvent.Parameters;
+        parameters[0].Value = (object?)(record.RunId ?? runId) ?? DBNull.Value;
+        parameters[1].Value = (object?)record.TrialId ?? DBNull.Value;
+        parameters[2].Value = record.TimestampNanoseconds;
+        parameters[3].Value = record.Source;
+        parameters[4].Value = record.Kind;
+        parameters[5].Value = (object?)record.ConnectionId ?? DBNull.Value;
+        parameters[6].Value = PanMask.MaskText(record.Detail);
+    }
+
+    private long Insert(string sql, params (string Name, object? Value)[] parameters)
+    {
+        lock (gate)
+        {
+            ThrowIfDisposed();
+            using var command = Command(sql, parameters);
+            return (long)command.ExecuteScalar()!;
+        }
+    }
+
+    private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameterNames)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameterNames) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        return command;
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static string DirectionText(FrameDirection direction) => direction == FrameDirection.Sent ? "sent" : "received";
+
+    private static string UtcNow() => DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+}
