@@ -1,7 +1,7 @@
 using Bench.Campaigns.Stations;
 using Bench.Codec;
-using Bench.Host.Actions;
-using Bench.Host.Rules;
+
+using Bench.Host;
 
 namespace Bench.Campaigns.Injections;
 

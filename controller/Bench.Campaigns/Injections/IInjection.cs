@@ -1,5 +1,5 @@
 using Bench.Campaigns.Stations;
-using Bench.Host.Rules;
+using Bench.Host;
 
 namespace Bench.Campaigns.Injections;
 

@@ -2,6 +2,8 @@ using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Search;
 using Bench.Campaigns.Summary;
 using Bench.Plots;
+using Bench.Results;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -17,9 +19,13 @@ public sealed class CampaignRunner
     private readonly ThresholdPlotter _plotter;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<CampaignRunner> _logger;
+    private readonly ResultsRun? _results;
 
-    public CampaignRunner(ITrialExecutor executor, ThresholdPlotter plotter, TimeProvider timeProvider, ILogger<CampaignRunner>? logger = null)
+    /// <param name="results">Where each experiment and trial is written as it ends; null keeps them in memory only.</param>
+    public CampaignRunner(
+        ITrialExecutor executor, ThresholdPlotter plotter, TimeProvider timeProvider, ILogger<CampaignRunner>? logger = null, ResultsRun? results = null)
     {
+        _results = results;
         _executor = executor ?? throw new ArgumentNullException(nameof(executor));
         _plotter = plotter ?? throw new ArgumentNullException(nameof(plotter));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
@@ -58,6 +64,17 @@ public sealed class CampaignRunner
             experiment.Name, experiment.Kind.Name, experiment.Range.From, experiment.Range.To, experiment.Kind.ParameterUnit,
             experiment.Resolution, experiment.Terminal.Model);
 
+        var experimentId = _results?.Store.AddExperiment(
+            _results.RunId, experiment.Name, experiment.Kind.Name, experiment.Kind.ParameterName,
+            JsonSerializer.Serialize(new
+            {
+                terminalModel = experiment.Terminal.Model,
+                configuredResponseTimeoutSeconds = experiment.Terminal.ResponseTimeout.TotalSeconds,
+                from = experiment.Range.From,
+                to = experiment.Range.To,
+                resolution = experiment.Resolution,
+                unit = experiment.Kind.ParameterUnit,
+            }));
         var trials = new List<ExecutedTrial>();
         var search = new BisectionSearch(experiment.Range.From, experiment.Range.To, experiment.Resolution);
         var result = await search.RunAsync(
@@ -65,8 +82,9 @@ public sealed class CampaignRunner
             {
                 var trial = await _executor.RunTrialAsync(experiment, parameter, token).ConfigureAwait(false);
                 trials.Add(new ExecutedTrial(parameter, trial));
+                if (_results is not null && experimentId is { } id) Record(_results, id, trials.Count, parameter, trial);
                 _logger.LogInformation(
-                    "Experiment {Experiment}: {Parameter} {Unit} -> {Outcome} after {Seconds} s",
+                    "Experiment {Experiment}: {Parameter:0.###} {Unit} -> {Outcome} after {Seconds:0.000} s",
                     experiment.Name, parameter, experiment.Kind.ParameterUnit, trial.Outcome, trial.TimeToResultSeconds);
                 return trial.Outcome;
             },
@@ -76,6 +94,23 @@ public sealed class CampaignRunner
         var plots = _plotter.Write(PlotRequest(experiment, result, trials), outputDirectory);
         return new ExperimentRun(experiment, result, trials, summary, plots);
     }
+
+    /// <summary>Each trial is committed as it ends, so a crash loses nothing finished.</summary>
+    private static void Record(ResultsRun results, long experimentId, int index, double parameter, TrialResult trial) =>
+        results.Store.RecordTrial(new TrialRecord(
+            results.RunId, experimentId, index, parameter, trial.Outcome.ToString(), trial.StartedNanoseconds, trial.EndedNanoseconds)
+        {
+            DetailsJson = JsonSerializer.Serialize(new
+            {
+                terminalResult = trial.TerminalResult,
+                timeToResultSeconds = trial.TimeToResultSeconds,
+                hostRequestToReplySeconds = trial.HostRequestToReplySeconds,
+                ledgerNetDebitMinorUnits = trial.LedgerNetDebitMinorUnits,
+                stan = trial.Stan,
+                reversalsSent = trial.ReversalsSent,
+                rigFault = trial.RigFault,
+            }),
+        });
 
     private static ThresholdPlotRequest PlotRequest(
         ExperimentDefinition experiment, ThresholdSearchResult result, IReadOnlyList<ExecutedTrial> trials) =>

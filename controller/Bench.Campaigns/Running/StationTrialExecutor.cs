@@ -5,8 +5,8 @@ using Bench.Campaigns.Stations;
 using Bench.Codec;
 using Bench.Hardware;
 using Bench.Hardware.Ecr;
-using Bench.Host.Ledger;
-using Bench.Host.Rules;
+
+using Bench.Host;
 using Bench.Results;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

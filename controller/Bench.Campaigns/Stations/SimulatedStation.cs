@@ -5,7 +5,6 @@ using Bench.Hardware;
 using Bench.Hardware.Ecr;
 using Bench.Hardware.Simulation;
 using Bench.Host;
-using Bench.Host.Rules;
 using Bench.Results;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,6 @@
 using Bench.Campaigns.Fixtures;
 using Bench.Hardware;
-using Bench.Host.Rules;
+using Bench.Host;
 using Bench.Results;
 using Microsoft.Extensions.Logging;
 

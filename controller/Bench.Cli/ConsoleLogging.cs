@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Bench.Cli;
+
+/// <summary>One-line console logs: campaign progress by default, every component with --verbose.</summary>
+public static class ConsoleLogging
+{
+    public static ILoggerFactory Create(bool verbose) => LoggerFactory.Create(builder =>
+    {
+        builder.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "HH:mm:ss.fff ";
+            options.IncludeScopes = false;
+        });
+        builder.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning);
+        if (!verbose)
+        {
+            builder.AddFilter("Bench.Cli", LogLevel.Information);
+            builder.AddFilter("Bench.Campaigns.Running.CampaignRunner", LogLevel.Information);
+        }
+    });
+}
