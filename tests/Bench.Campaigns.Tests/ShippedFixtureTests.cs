@@ -8,17 +8,7 @@ namespace Bench.Campaigns.Tests;
 /// <summary>The YAML files shipped in fixtures/ load and keep the quick start quick.</summary>
 public sealed class ShippedFixtureTests
 {
-    private static string FixturesFolder()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Bench.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        Assert.That(directory, Is.Not.Null, "repository root (Bench.sln) not found above the test directory");
-        return Path.Combine(directory!.FullName, "fixtures");
-    }
+    private static string FixturesFolder() => Path.Combine(RepositoryFiles.Root, "fixtures");
 
     private static IEnumerable<string> Files(string folder) =>
         Directory.EnumerateFiles(Path.Combine(FixturesFolder(), folder), "*.yaml").Order(StringComparer.Ordinal);

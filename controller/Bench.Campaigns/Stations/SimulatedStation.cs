@@ -96,9 +96,16 @@ public sealed class SimulatedStation : IAsyncDisposable
             var simulated = new SimulatedStation(rig, pty, serialPort, terminal, host, magneticCard, station);
             var ready = ecr.WaitForAsync(EcrLineKind.Ready, cancellationToken);
             terminal.PowerOn();
-            using var boot = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            boot.CancelAfter(options.BootWallTimeout);
-            await ready.WaitAsync(boot.Token);
+            try
+            {
+                await ready.WaitAsync(options.BootWallTimeout, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                var heard = string.Join(" | ", ecr.Lines.TakeLast(8).Select(line => line.Text));
+                throw new RigFaultException(
+                    $"simulated {profile.Model} did not print READY within {options.BootWallTimeout.TotalSeconds:0} s of power-on; ECR port said: {heard}");
+            }
             return simulated;
         }
         catch

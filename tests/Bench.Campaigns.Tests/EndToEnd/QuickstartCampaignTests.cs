@@ -1,0 +1,122 @@
+using Bench.Campaigns.Experiments;
+using Bench.Campaigns.Fixtures;
+using Bench.Campaigns.Injections;
+using Bench.Campaigns.Running;
+using Bench.Campaigns.Search;
+using Bench.Campaigns.Stations;
+using Bench.Host;
+using Bench.Plots;
+using Bench.Results;
+
+namespace Bench.Campaigns.Tests.EndToEnd;
+
+/// <summary>
+/// The quick-start campaign on the simulated station, through the same objects as <c>bench run</c>:
+/// a real pty for the ECR port, GPIO through the simulated driver, loopback TCP to the host.
+/// The simulated rig runs at the profiles' time scale, so each experiment takes about 20 s.
+/// </summary>
+[NonParallelizable]
+public sealed class QuickstartCampaignTests
+{
+    private static CampaignRunResult result = null!;
+    private static TemporaryDirectory output = null!;
+    private static long runId;
+
+    [OneTimeSetUp]
+    public static async Task RunTheQuickstartCampaign()
+    {
+        output = new TemporaryDirectory();
+        var campaign = CampaignLoader.Load(RepositoryFiles.Fixture("campaigns/quickstart.yaml"));
+        using var store = ResultsStore.Open(Path.Combine(output.Path, "results.db"));
+        runId = store.CreateRun(campaign.Name);
+        await using (var recorder = new FrameRecorder(store, runId))
+        await using (var stations = new SimulatedStationFactory(
+            campaign.Rig, campaign.Card, HostRuleSet.ApproveAll, Path.Combine(output.Path, "flash"), recorder))
+        {
+            var executor = new StationTrialExecutor(stations, HostRuleSet.ApproveAll, new InjectionCatalogue());
+            var runner = new CampaignRunner(
+                executor, new ThresholdPlotter(FontLocator.ForThisMachine().Locate()), TimeProvider.System, results: new ResultsRun(store, runId));
+            result = await runner.RunAsync(campaign, output.Path);
+        }
+    }
+
+    [OneTimeTearDown]
+    public static void RemoveOutput() => output.Dispose();
+
+    [Test]
+    public void Each_profile_times_out_within_half_a_second_of_its_configured_response_timeout()
+    {
+        Assert.That(result.Experiments, Has.Count.EqualTo(2));
+        Assert.That(result.Experiments.Select(run => run.Experiment.Terminal.ResponseTimeout).Distinct().Count(), Is.EqualTo(2),
+            "the two experiments test models with different timeouts");
+        foreach (var run in result.Experiments)
+        {
+            var configured = run.Experiment.Terminal.ResponseTimeout.TotalSeconds;
+            Assert.That(run.Search.Status, Is.EqualTo(ThresholdSearchStatus.Found), run.Experiment.Name);
+            Assert.That(run.Search.Threshold, Is.EqualTo(configured).Within(0.5), run.Experiment.Name);
+            Assert.That(run.Summary.ConfiguredTimeoutSeconds, Is.EqualTo(configured));
+        }
+    }
+
+    [Test]
+    public void Bisection_stays_within_its_trial_bound()
+    {
+        foreach (var run in result.Experiments)
+        {
+            var experiment = run.Experiment;
+            var bound = (int)Math.Ceiling(Math.Log2(experiment.Range.Width / experiment.Resolution)) + 2;
+            Assert.That(run.Search.TrialsUsed, Is.LessThanOrEqualTo(bound), experiment.Name);
+            Assert.That(run.Search.BracketWidth, Is.LessThanOrEqualTo(experiment.Resolution), experiment.Name);
+        }
+    }
+
+    [Test]
+    public void Approved_trials_left_the_amount_debited_and_timed_out_ones_are_reversed_by_the_next_sale()
+    {
+        foreach (var run in result.Experiments)
+        {
+            var trials = run.Trials;
+            for (var i = 0; i < trials.Count; i++)
+            {
+                var trial = trials[i].Result;
+                if (trial.Outcome == TrialOutcome.Approved)
+                    Assert.That(trial.LedgerNetDebitMinorUnits, Is.EqualTo(run.Experiment.AmountMinorUnits), $"{run.Experiment.Name} trial {i}");
+                if (trial.Outcome == TrialOutcome.Timeout && i + 1 < trials.Count)
+                    Assert.That(trials[i + 1].Result.ReversalsSent, Does.Contain(trial.Stan), $"{run.Experiment.Name} trial {i + 1} reverses trial {i}");
+            }
+        }
+    }
+
+    [Test]
+    public void Time_to_result_follows_the_host_delay_until_the_timeout()
+    {
+        foreach (var run in result.Experiments)
+        {
+            var timeout = run.Experiment.Terminal.ResponseTimeout.TotalSeconds;
+            foreach (var trial in run.Trials)
+            {
+                var expected = Math.Min(trial.Parameter, timeout);
+                Assert.That(trial.Result.TimeToResultSeconds, Is.EqualTo(expected).Within(0.75), $"{run.Experiment.Name} at {trial.Parameter} s");
+            }
+        }
+    }
+
+    [Test]
+    public void Outputs_are_written_results_db_summary_and_plots()
+    {
+        Assert.That(File.Exists(result.SummaryFile), Is.True);
+        foreach (var run in result.Experiments)
+        {
+            foreach (var file in new[] { run.Plots.OutcomePng, run.Plots.OutcomeSvg, run.Plots.TimeToResultPng, run.Plots.TimeToResultSvg })
+                Assert.That(new FileInfo(file).Length, Is.GreaterThan(1000), file);
+        }
+
+        using var store = ResultsStore.Open(Path.Combine(output.Path, "results.db"));
+        var frames = store.ReadFrames(runId);
+        Assert.That(frames.Count(frame => frame.Mti == "0200"), Is.EqualTo(result.Experiments.Sum(run => run.Trials.Count)));
+        Assert.That(store.AllTextValues().Select(value => value.Value), Has.None.Contains(SampleCardPan()),
+            "no unmasked PAN in any text column");
+    }
+
+    private static string SampleCardPan() => TestCardLoader.Load(RepositoryFiles.Fixture("cards/unionpay-test-debit.yaml")).Pan;
+}
