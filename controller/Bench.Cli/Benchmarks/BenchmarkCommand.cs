@@ -15,9 +15,10 @@ public static class BenchmarkCommand
         var connections = new Option<int>("--connections") { Description = "Concurrent loopback terminals", DefaultValueFactory = _ => 100 };
         var database = new Option<FileInfo?>("--db") { Description = "Results database for the recording (a temporary file when absent)" };
         var noRecording = new Option<bool>("--no-recording") { Description = "Diagnostic: run without the recorder, to see what recording costs" };
-        var host = new Command("host", "Sustained approvals/s and client-measured reply latency, recording on") { hostSeconds, connections, database, noRecording };
+        var pause = new Option<int>("--pause-ms") { Description = "Each terminal's pause between reply and next sale (0: as fast as the host answers)", DefaultValueFactory = _ => 0 };
+        var host = new Command("host", "Sustained approvals/s and client-measured reply latency, recording on") { hostSeconds, connections, database, noRecording, pause };
         host.SetAction((ParseResult result, CancellationToken cancellationToken) => HostBenchmark.RunAsync(
-            TimeSpan.FromSeconds(result.GetValue(hostSeconds)), result.GetValue(connections), result.GetValue(database), !result.GetValue(noRecording), cancellationToken));
+            TimeSpan.FromSeconds(result.GetValue(hostSeconds)), result.GetValue(connections), result.GetValue(database), !result.GetValue(noRecording), TimeSpan.FromMilliseconds(result.GetValue(pause)), cancellationToken));
 
         return new Command("benchmark", "Measure codec and host throughput") { codec, host };
     }

@@ -13,7 +13,7 @@ namespace Bench.Cli.Benchmarks;
 /// </summary>
 internal static class HostBenchmark
 {
-    public static async Task<int> RunAsync(TimeSpan duration, int connections, FileInfo? database, bool recording, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(TimeSpan duration, int connections, FileInfo? database, bool recording, TimeSpan pause, CancellationToken cancellationToken)
     {
         var temporary = database is null ? Directory.CreateTempSubdirectory("bench-host-benchmark-") : null;
         var path = database?.FullName ?? Path.Combine(temporary!.FullName, "results.db");
@@ -26,7 +26,7 @@ internal static class HostBenchmark
             var endPoint = host.LocalEndPoint;
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var clients = Enumerable.Range(1, connections).Select(i => RunTerminalAsync(endPoint, $"BENCH{i:D3}", stop.Token)).ToArray();
+            var clients = Enumerable.Range(1, connections).Select(i => RunTerminalAsync(endPoint, $"BENCH{i:D3}", pause, stop.Token)).ToArray();
             // Let every terminal connect and the JIT settle, then measure a clean window.
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             foreach (var client in clients) client.Reset();
@@ -43,7 +43,7 @@ internal static class HostBenchmark
             var flush = Stopwatch.StartNew();
             await recorder.DisposeAsync();
             Array.Sort(latencies);
-            Console.WriteLine($"connections: {connections}, window: {elapsed.TotalSeconds:0.0} s, {(recording ? "recording to SQLite (WAL)" : "recording OFF")}");
+            Console.WriteLine($"connections: {connections}{(pause > TimeSpan.Zero ? $" pausing {pause.TotalMilliseconds:0} ms between sales" : "")}, window: {elapsed.TotalSeconds:0.0} s, {(recording ? "recording to SQLite (WAL)" : "recording OFF")}");
             Console.WriteLine($"approvals:   {approvals / elapsed.TotalSeconds,10:N0} /s ({approvals:N0} in the window, {failures} not approved)");
             Console.WriteLine($"GC:          {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2 collections in the run");
             Console.WriteLine($"latency:     p50 {Percentile(latencies, 0.50):0.000} ms, p99 {Percentile(latencies, 0.99):0.000} ms, max {Percentile(latencies, 1):0.000} ms");
@@ -59,10 +59,10 @@ internal static class HostBenchmark
     private static double Percentile(double[] sorted, double fraction) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(fraction * (sorted.Length - 1)))];
 
-    private static LoadTerminal RunTerminalAsync(IPEndPoint endPoint, string terminalId, CancellationToken cancellationToken)
+    private static LoadTerminal RunTerminalAsync(IPEndPoint endPoint, string terminalId, TimeSpan pause, CancellationToken cancellationToken)
     {
         var terminal = new LoadTerminal();
-        terminal.Completion = terminal.RunAsync(endPoint, terminalId, cancellationToken);
+        terminal.Completion = terminal.RunAsync(endPoint, terminalId, pause, cancellationToken);
         return terminal;
     }
 
@@ -90,7 +90,7 @@ internal static class HostBenchmark
             lock (gate) return [.. latencies];
         }
 
-        public async Task RunAsync(IPEndPoint endPoint, string terminalId, CancellationToken cancellationToken)
+        public async Task RunAsync(IPEndPoint endPoint, string terminalId, TimeSpan pause, CancellationToken cancellationToken)
         {
             var frame = IsoCodec.Cup.EncodeFrame(BenchmarkMessages.Sale(terminalId, "000000"));
             var stanOffset = StanOffset(terminalId);
@@ -113,6 +113,7 @@ internal static class HostBenchmark
                     lock (gate) latencies.Add(elapsed);
                     if (approved) Interlocked.Increment(ref approvals);
                     else Interlocked.Increment(ref failures);
+                    if (pause > TimeSpan.Zero) await Task.Delay(pause, cancellationToken);
                 }
             }
             catch (OperationCanceledException)
