@@ -99,8 +99,23 @@ public sealed class FrameRecorderTests
 
         var values = fixture.Store.AllTextValues().ToList();
         Assert.That(values.Select(v => v.Table).Distinct(), Is.SupersetOf(new[] { "frames", "events", "runs" }));
-        Assert.That(values.Where(v => v.Value.Contains(TestMessages.Pan, StringComparison.Ordinal) || v.Value.Contains("1234567890", StringComparison.Ordinal)),
+        Assert.That(values.Where(v => v.Value.Contains(TestMessages.Pan, StringComparison.Ordinal) || v.Value.Contains(TestMessages.Pan[4..14], StringComparison.Ordinal)),
             Is.Empty);
         Assert.That(values.Any(v => v.Value.Contains("622202*********0123", StringComparison.Ordinal)), Is.True);
+    }
+
+    [Test]
+    public void Summaries_mask_card_fields_and_icc_data_but_keep_the_merchant_id()
+    {
+        var chip = TestMessages.Terminal().Sale(new SaleDetails(TestMessages.Card, 100, "000001", TestMessages.Batch)
+        {
+            PinBlock = [1, 2, 3, 4, 5, 6, 7, 8],
+            IccData = [new Tlv(0x5A, Convert.FromHexString("6222021234567890123F"))],
+        }).With(63, $"note {TestMessages.Pan}");
+
+        var summary = FrameSummary.Describe(chip, 200);
+
+        Assert.That(summary, Does.Not.Contain(TestMessages.Pan[4..14]));
+        Assert.That(summary, Does.Contain("42=123456789012345").And.Contain("bytes ICC data]").And.Contain("52=****************"));
     }
 }

@@ -1,0 +1,25 @@
+using System.CommandLine;
+
+namespace Bench.Cli.Benchmarks;
+
+/// <summary><c>bench benchmark codec|host</c>: throughput figures for the codec and the host. Run in Release.</summary>
+public static class BenchmarkCommand
+{
+    public static Command Create()
+    {
+        var seconds = new Option<double>("--seconds") { Description = "How long each measurement runs", DefaultValueFactory = _ => 3 };
+        var codec = new Command("codec", "Decode and encode rates of a realistic 0200 sale (track 2, MAC), one thread") { seconds };
+        codec.SetAction((ParseResult result) => CodecBenchmark.Run(TimeSpan.FromSeconds(result.GetValue(seconds))));
+
+        var hostSeconds = new Option<double>("--seconds") { Description = "How long the load runs", DefaultValueFactory = _ => 10 };
+        var connections = new Option<int>("--connections") { Description = "Concurrent loopback terminals", DefaultValueFactory = _ => 100 };
+        var database = new Option<FileInfo?>("--db") { Description = "Results database for the recording (a temporary file when absent)" };
+        var noRecording = new Option<bool>("--no-recording") { Description = "Diagnostic: run without the recorder, to see what recording costs" };
+        var pause = new Option<int>("--pause-ms") { Description = "Each terminal's pause between reply and next sale (0: as fast as the host answers)", DefaultValueFactory = _ => 0 };
+        var host = new Command("host", "Sustained approvals/s and client-measured reply latency, recording on") { hostSeconds, connections, database, noRecording, pause };
+        host.SetAction((ParseResult result, CancellationToken cancellationToken) => HostBenchmark.RunAsync(
+            TimeSpan.FromSeconds(result.GetValue(hostSeconds)), result.GetValue(connections), result.GetValue(database), !result.GetValue(noRecording), TimeSpan.FromMilliseconds(result.GetValue(pause)), cancellationToken));
+
+        return new Command("benchmark", "Measure codec and host throughput") { codec, host };
+    }
+}
