@@ -41,8 +41,14 @@ internal sealed unsafe class PseudoTerminalStream(SafeFileHandle master, SafeFil
         return ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
     }
 
+    // A read waits in poll() until the other side writes, which can be minutes: it gets a thread of
+    // its own (LongRunning) so idle ports never starve the thread pool that timers and sockets use.
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        new(Task.Run(() => ReadCore(buffer.Span, cancellationToken), cancellationToken));
+        new(Task.Factory.StartNew(
+            () => ReadCore(buffer.Span, cancellationToken),
+            cancellationToken,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default));
 
     public override void Write(byte[] buffer, int offset, int count)
     {

@@ -96,7 +96,8 @@ public sealed class QuickstartCampaignTests
             foreach (var trial in run.Trials)
             {
                 var expected = Math.Min(trial.Parameter, timeout);
-                Assert.That(trial.Result.TimeToResultSeconds, Is.EqualTo(expected).Within(0.75), $"{run.Experiment.Name} at {trial.Parameter} s");
+                Assert.That(trial.Result.TimeToResultSeconds, Is.EqualTo(expected).Within(0.75),
+                    $"{run.Experiment.Name} at {trial.Parameter} s: {trial.Result.TerminalResult} after {trial.Result.TimeToResultSeconds:0.000} s");
             }
         }
     }
