@@ -99,6 +99,8 @@ public sealed class IsoMessage
                 2 => PanMask.Mask(value),
                 35 or 36 => PanMask.MaskTrack(value),
                 52 => "****************",
+                // ICC data carries the PAN in tags 5A and 57: show its size, never its bytes.
+                55 => $"[ICC data, {value.Length / 2} bytes]",
                 _ => value,
             });
         }

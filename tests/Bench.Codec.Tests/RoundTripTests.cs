@@ -43,9 +43,10 @@ public class RoundTripTests
     [Test]
     public void ToStringMasksCardData()
     {
-        var text = Sale().With(52, "0123456789ABCDEF").ToString();
+        var text = Sale().With(52, "0123456789ABCDEF").With(55, "5A084761340000000019").ToString();
         Assert.That(text, Does.Not.Contain("4761340000000019"));
         Assert.That(text, Does.Contain("476134******0019"));
         Assert.That(text, Does.Not.Contain("0123456789ABCDEF"));
+        Assert.That(text, Does.Contain("55=[ICC data, 10 bytes]"));
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Bench.Host;
 using Bench.Results;
@@ -71,22 +70,13 @@ public static class HostCommand
                 return 3;
             }
             Console.WriteLine($"host listening on {host.LocalEndPoint}, rules '{ruleSet.Name}', recording to {store.Path}; Ctrl-C stops");
-            // Ctrl-C and SIGTERM stop the host cleanly (recorder drained, run closed) instead of killing the process.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            void OnSignal(PosixSignalContext context)
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            }
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
             try
             {
-                await Task.Delay(Timeout.Infinite, stop.Token);
+                await Task.Delay(Timeout.Infinite, cancellationToken);
             }
             catch (OperationCanceledException)
             {
-                // Ctrl-C: fall through to a clean stop.
+                // Ctrl-C (Program.cs lets the command finish): fall through to a clean stop.
             }
             await host.DisposeAsync();
             await recorder.DisposeAsync();
