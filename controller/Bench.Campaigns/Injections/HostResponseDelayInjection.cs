@@ -1,6 +1,5 @@
 using Bench.Campaigns.Stations;
 using Bench.Codec;
-
 using Bench.Host;
 
 namespace Bench.Campaigns.Injections;

@@ -5,7 +5,6 @@ using Bench.Campaigns.Stations;
 using Bench.Codec;
 using Bench.Hardware;
 using Bench.Hardware.Ecr;
-
 using Bench.Host;
 using Bench.Results;
 using Microsoft.Extensions.Logging;
