@@ -9,11 +9,7 @@ internal sealed class BinaryEncoder : IFieldEncoder
         if (value.Length % 2 != 0)
             throw new IsoEncodeException(element, "hex value has an odd number of digits");
         var length = value.Length / 2;
-        if (field.IsFixed && length != field.MaxLength)
-            throw new IsoEncodeException(element, $"needs exactly {field.MaxLength} bytes, has {length}");
-        if (length > field.MaxLength)
-            throw new IsoEncodeException(element, $"{length} bytes exceed the maximum {field.MaxLength}");
-        if (!field.IsFixed) Bcd.WriteLength(writer, length, field.LengthDigits);
+        FieldLength.Write(field, length, "bytes", writer);
         var status = Convert.FromHexString(value, writer.Reserve(length), out _, out _);
         if (status != System.Buffers.OperationStatus.Done)
             throw new IsoEncodeException(element, "value is not hex");
@@ -21,15 +17,7 @@ internal sealed class BinaryEncoder : IFieldEncoder
 
     public string Decode(FieldDefinition field, ref WireReader reader)
     {
-        var element = FieldElements.Name(field.Number);
-        var length = field.MaxLength;
-        if (!field.IsFixed)
-        {
-            var prefixOffset = reader.Offset;
-            length = Bcd.ReadLength(ref reader, field.LengthDigits, element);
-            if (length > field.MaxLength)
-                throw new IsoDecodeException(element, prefixOffset, $"length {length} exceeds the maximum {field.MaxLength}");
-        }
-        return Convert.ToHexString(reader.Take(length, element));
+        var length = FieldLength.Read(field, ref reader);
+        return Convert.ToHexString(reader.Take(length, FieldElements.Name(field.Number)));
     }
 }
