@@ -36,33 +36,46 @@ public sealed class StationTrialExecutor(
         // A sale that outlives every timer the terminal has is the bench's problem, not the terminal's.
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         watchdog.CancelAfter(WallTimeBound(station));
+        var timeline = station.Timeline;
+        var trialName = $"{experiment.Name}: {experiment.Kind.ParameterName} = {parameterValue:0.###} {experiment.Kind.ParameterUnit}";
+        timeline.Record(started, "bench", StationEventKinds.TrialStarted, trialName);
+        TrialResult trial;
         try
         {
             station.Rig.EnterSafeState();
             await station.Rig.VerifyAsync(watchdog.Token);
             injection.Arm(station, baseRules, parameterValue);
+            timeline.RecordNow("bench", StationEventKinds.InjectionArmed, trialName);
 
             var mark = station.Ecr.LineCount;
             var sale = station.Ecr.SaleAsync(experiment.AmountMinorUnits, watchdog.Token);
             await station.Ecr.WaitForAsync(line => line.Kind == EcrLineKind.PromptCard, mark, watchdog.Token);
-            await station.Rig.SwipeAsync(watchdog.Token);
+            var pulse = await station.Rig.SwipeAsync(watchdog.Token);
+            timeline.Record(MonotonicTime.ToNanoseconds(pulse.StartTimestamp), "rig", StationEventKinds.Swipe,
+                $"solenoid pulse {(MonotonicTime.ToNanoseconds(pulse.EndTimestamp) - MonotonicTime.ToNanoseconds(pulse.StartTimestamp)) / 1e6:0.0} ms");
             var result = await sale;
 
             await Task.Delay(experiment.Settle, station.TerminalClock, watchdog.Token);
-            return Reconcile(station, traffic, result, started);
+            trial = Reconcile(station, traffic, result, started);
         }
         catch (Exception error) when (IsRigFault(error) && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(error, "Trial at {Parameter} on {Model} is a rig fault", parameterValue, station.Terminal.Model);
-            return new TrialResult(TrialOutcome.RigFault, station.ToTerminalSeconds(started, MonotonicTime.NowNanoseconds()), null, 0)
+            trial = new TrialResult(TrialOutcome.RigFault, station.ToTerminalSeconds(started, MonotonicTime.NowNanoseconds()), null, 0)
             {
                 RigFault = error.Message,
+                StartedNanoseconds = started,
+                EndedNanoseconds = MonotonicTime.NowNanoseconds(),
             };
         }
         finally
         {
             injection.Disarm(station, baseRules);
+            timeline.RecordNow("bench", StationEventKinds.InjectionDisarmed, trialName);
         }
+        timeline.RecordNow("bench", StationEventKinds.TrialEnded,
+            $"{trialName}: {trial.Outcome}, terminal {trial.TerminalResult ?? "-"}, net debit {trial.LedgerNetDebitMinorUnits}");
+        return trial;
     }
 
     private static TrialResult Reconcile(TestStation station, HostTrafficObserver traffic, EcrSaleResult result, long started)

@@ -92,7 +92,11 @@ public sealed class SimulatedStation : IAsyncDisposable
             ecr = new EcrClient(serialPort.BaseStream, loggers.CreateLogger<EcrClient>());
 
             var magneticCard = new MagneticStripeCard(card.Pan, card.Expiry, card.ServiceCode, card.DiscretionaryData);
-            var station = new TestStation(rig.Rig, ecr, host, profile, card, clock, profile.SimulationTimeScale);
+            var timeline = new StationTimeline(recorder);
+            timeline.Attach(ecr);
+            terminal.ConsoleLineWritten += line =>
+                timeline.Record(MonotonicTime.ToNanoseconds(line.Timestamp), "terminal", StationEventKinds.TerminalConsole, line.Text);
+            var station = new TestStation(rig.Rig, ecr, host, profile, card, clock, profile.SimulationTimeScale, timeline);
             var simulated = new SimulatedStation(rig, pty, serialPort, terminal, host, magneticCard, station);
             var ready = ecr.WaitForAsync(EcrLineKind.Ready, cancellationToken);
             terminal.PowerOn();

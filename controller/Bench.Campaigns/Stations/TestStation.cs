@@ -8,7 +8,8 @@ namespace Bench.Campaigns.Stations;
 /// <summary>
 /// Everything a trial drives, the same whether the terminal sits on the Pi rig or is simulated:
 /// the rig's actuators, the terminal's ECR port, the acquirer host it talks to, and the clock
-/// the terminal's timers run on. A wall-clock interval times <see cref="TimeScale"/> is terminal time.
+/// the terminal's timers run on, and the timeline it all goes on. A wall-clock interval times
+/// <see cref="TimeScale"/> is terminal time.
 /// </summary>
 public sealed record TestStation(
     Rig Rig,
@@ -17,7 +18,8 @@ public sealed record TestStation(
     TerminalProfile Terminal,
     TestCardDefinition Card,
     TimeProvider TerminalClock,
-    double TimeScale)
+    double TimeScale,
+    StationTimeline Timeline)
 {
     /// <summary>A wall-clock interval between two monotonic nanosecond timestamps, in terminal seconds.</summary>
     public double ToTerminalSeconds(long startNanoseconds, long endNanoseconds) =>

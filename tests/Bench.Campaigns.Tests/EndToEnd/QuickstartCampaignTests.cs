@@ -115,6 +115,12 @@ public sealed class QuickstartCampaignTests
         using var store = ResultsStore.Open(Path.Combine(output.Path, "results.db"));
         var frames = store.ReadFrames(runId);
         Assert.That(frames.Count(frame => frame.Mti == "0200"), Is.EqualTo(result.Experiments.Sum(run => run.Trials.Count)));
+        var events = store.ReadEvents(runId);
+        var trials = result.Experiments.Sum(run => run.Trials.Count);
+        Assert.That(events.Count(e => e.Kind == StationEventKinds.Swipe), Is.EqualTo(trials), "one solenoid pulse per trial");
+        Assert.That(events.Count(e => e.Kind == StationEventKinds.TrialEnded), Is.EqualTo(trials));
+        Assert.That(events.Count(e => e.Kind == StationEventKinds.EcrLine && e.Detail.StartsWith("RESULT", StringComparison.Ordinal)), Is.EqualTo(trials));
+        Assert.That(events.Any(e => e.Kind == StationEventKinds.TerminalConsole), Is.True);
         Assert.That(store.AllTextValues().Select(value => value.Value), Has.None.Contains(SampleCardPan()),
             "no unmasked PAN in any text column");
     }
