@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Bench.Cli.Benchmarks;
 
-/// <summary><c>bench benchmark codec|host</c>: throughput figures for the codec and the host. Run in Release.</summary>
+/// <summary><c>bench benchmark codec|host|timing</c>: throughput figures for the codec and the host, timing accuracy of the bench. Run in Release.</summary>
 public static class BenchmarkCommand
 {
     public static Command Create()
@@ -20,6 +20,17 @@ public static class BenchmarkCommand
         host.SetAction((ParseResult result, CancellationToken cancellationToken) => HostBenchmark.RunAsync(
             TimeSpan.FromSeconds(result.GetValue(hostSeconds)), result.GetValue(connections), result.GetValue(database), !result.GetValue(noRecording), TimeSpan.FromMilliseconds(result.GetValue(pause)), cancellationToken));
 
-        return new Command("benchmark", "Measure codec and host throughput") { codec, host };
+        var trials = new Option<int>("--trials") { Description = "Sales, the host delay spread evenly over 2 s to the response timeout + 5 s", DefaultValueFactory = _ => 40 };
+        var terminal = new Option<FileInfo>("--terminal")
+        {
+            Description = "Terminal profile to simulate",
+            DefaultValueFactory = _ => new FileInfo("fixtures/terminals/verifone-vx520-ethernet.yaml"),
+        };
+        var scale = new Option<double?>("--scale") { Description = "Simulation time scale, overriding the profile's" };
+        var timing = new Command("timing", "Bench-measured request-to-reply and request-to-result times against the simulated terminal's own clock") { trials, terminal, scale };
+        timing.SetAction((ParseResult result, CancellationToken cancellationToken) => TimingBenchmark.RunAsync(
+            result.GetValue(trials), result.GetValue(terminal)!, result.GetValue(scale), cancellationToken));
+
+        return new Command("benchmark", "Measure codec and host throughput, and the bench's timing accuracy") { codec, host, timing };
     }
 }
