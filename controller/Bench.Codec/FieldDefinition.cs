@@ -9,8 +9,5 @@ public sealed record FieldDefinition(int Number, string Name, FieldType Type, in
 {
     public bool IsFixed => LengthDigits == 0;
 
-    /// <summary>Fields whose value is card data and must never be shown unmasked.</summary>
-    public bool IsCardData => Number is 2 or 35 or 36 or 45;
-
     public override string ToString() => $"field {Number} ({Name})";
 }

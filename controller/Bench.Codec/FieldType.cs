@@ -1,6 +1,6 @@
 namespace Bench.Codec;
 
-/// <summary>How a field's value is laid out on the wire. Each has one encoder in <see cref="FieldEncoders"/>.</summary>
+/// <summary>How a field's value is laid out on the wire. Each type has one encoder (Encoding/*Encoder.cs).</summary>
 public enum FieldType
 {
     /// <summary>n, fixed length, packed BCD, left-aligned with a trailing 0 nibble when odd.</summary>

@@ -4,12 +4,14 @@ namespace Bench.Codec;
 
 /// <summary>
 /// Reads length-prefixed frames off a byte stream (TCP or an async modem), however the peer
-/// splits them. Buffered: one socket read may complete several frames. Not thread-safe: one
-/// reader per connection.
+/// splits them. Buffered: one socket read may complete several frames; each frame is stamped
+/// with the time of the read that brought its last byte, taken in the thread that read it.
+/// Not thread-safe: one reader per connection.
 /// </summary>
 public sealed class FrameReader(Stream stream, int maxBodyLength = Framing.MaxBodyLength)
 {
     private readonly byte[] buffer = new byte[Framing.PrefixLength + maxBodyLength];
+    private readonly Queue<(int End, long Timestamp)> reads = new();
     private int start;
     private int end;
 
@@ -34,10 +36,11 @@ public sealed class FrameReader(Stream stream, int maxBodyLength = Framing.MaxBo
         if (!await FillAsync(Framing.PrefixLength + length, cancellationToken))
             throw new IsoDecodeException("body", end - start - Framing.PrefixLength,
                 $"stream ended after {end - start - Framing.PrefixLength} of {length} body bytes");
-        var timestamp = Stopwatch.GetTimestamp();
+        var frameEnd = start + Framing.PrefixLength + length;
+        while (reads.Peek().End < frameEnd) reads.Dequeue(); // reads that ended before this frame did
         var body = buffer.AsSpan(start + Framing.PrefixLength, length).ToArray();
-        start += Framing.PrefixLength + length;
-        return new ReceivedFrame(body, timestamp);
+        start = frameEnd;
+        return new ReceivedFrame(body, reads.Peek().Timestamp);
     }
 
     /// <summary>Ensures <paramref name="count"/> unread bytes are buffered; false if the stream ended first.</summary>
@@ -47,6 +50,11 @@ public sealed class FrameReader(Stream stream, int maxBodyLength = Framing.MaxBo
         if (start > 0)
         {
             Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+            for (var pending = reads.Count; pending > 0; pending--)
+            {
+                var (readEnd, timestamp) = reads.Dequeue();
+                if (readEnd > start) reads.Enqueue((readEnd - start, timestamp)); // reads wholly consumed are dropped
+            }
             end -= start;
             start = 0;
         }
@@ -55,6 +63,7 @@ public sealed class FrameReader(Stream stream, int maxBodyLength = Framing.MaxBo
             var read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken);
             if (read == 0) return false;
             end += read;
+            reads.Enqueue((end, Stopwatch.GetTimestamp()));
             BytesRead += read;
         }
         return true;

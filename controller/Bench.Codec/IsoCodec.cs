@@ -47,8 +47,8 @@ public sealed class IsoCodec
     /// <summary>The bytes a MAC covers: MTI through the last field before 64, with bit 64 set in the bitmap.</summary>
     public byte[] MacInput(IsoMessage message)
     {
-        var body = EncodeInto(message.With(64, new string('0', 16))).WrittenSpan;
-        return body[MtiOffset..^8].ToArray();
+        var body = EncodeInto(message.With(64, new string('0', 16)), stopBeforeField: 64).WrittenSpan;
+        return body[MtiOffset..].ToArray();
     }
 
     public IsoMessage Decode(ReadOnlySpan<byte> body)
@@ -84,7 +84,8 @@ public sealed class IsoCodec
         return new IsoMessage(mti, tpdu, header, fields);
     }
 
-    private WireWriter EncodeInto(IsoMessage message)
+    /// <param name="stopBeforeField">Writes the full bitmap but no field from this number on (0: every field).</param>
+    private WireWriter EncodeInto(IsoMessage message, int stopBeforeField = 0)
     {
         var writer = new WireWriter();
         message.Tpdu.WriteTo(writer.Reserve(Tpdu.Length));
@@ -104,6 +105,7 @@ public sealed class IsoCodec
 
         foreach (var number in numbers)
         {
+            if (stopBeforeField > 0 && number >= stopBeforeField) break;
             var definition = table[number] ?? throw new IsoEncodeException($"field {number}", "not defined in this profile");
             encoders[(int)definition.Type].Encode(definition, message[number]!, writer);
         }

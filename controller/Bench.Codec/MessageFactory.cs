@@ -77,7 +77,7 @@ public sealed class MessageFactory(TerminalIdentity terminal)
             new(3, processingCode),
             new(11, sale.Stan),
             new(14, sale.Card.Expiry),
-            new(22, sale.PinBlock is null ? "020" : "021"),
+            new(22, EntryMode(sale)),
             new(25, "00"),
             new(35, sale.Card.Track2Data),
             new(49, terminal.CurrencyCode),
@@ -96,8 +96,14 @@ public sealed class MessageFactory(TerminalIdentity terminal)
             fields.Add(new(23, "001"));
             fields.Add(new(55, Convert.ToHexString(TlvCodec.Encode(icc))));
         }
-        return Create(MessageTypes.FinancialRequest, fields);
+        var request = Create(MessageTypes.FinancialRequest, fields);
+        // The header's application class tells the host how the card was read: 60 stripe, 61 chip.
+        return sale.IccData is null ? request : request.WithHeader(request.Header with { ApplicationClass = MessageHeader.IntegratedCircuit });
     }
+
+    /// <summary>Field 22: 02x magnetic stripe, 05x chip; x = 1 with a PIN, 2 without.</summary>
+    private static string EntryMode(SaleDetails sale) =>
+        (sale.IccData is null ? "02" : "05") + (sale.PinBlock is null ? "2" : "1");
 
     private IsoMessage Create(string mti, IEnumerable<KeyValuePair<int, string>> fields) =>
         new(mti, terminal.Tpdu, terminal.Header, fields.Append(new(41, terminal.TerminalId)).Append(new(42, terminal.MerchantId)));

@@ -1,17 +1,5 @@
 namespace Bench.Codec;
 
-/// <summary>What the host puts into a reply besides the echoed request fields.</summary>
-public sealed record ReplyDetails(string ResponseCode, DateTime LocalTime)
-{
-    public string? RetrievalReferenceNumber { get; init; }
-    public string? AuthorizationCode { get; init; }
-    public ProcessingRequirement ProcessingRequirement { get; init; } = ProcessingRequirement.None;
-    /// <summary>Field 62 of a sign-on reply: the working keys, as the profile's alphanumeric string.</summary>
-    public string? WorkingKeys { get; init; }
-    /// <summary>Field 60 override, e.g. the batch a sign-on reply assigns.</summary>
-    public string? Field60 { get; init; }
-}
-
 /// <summary>
 /// Builds the host's reply to a request: response MTI, TPDU swapped, request fields echoed
 /// except the ones only a request carries (card data, PIN, ICC, MAC), then 12, 13, 37, 38, 39.

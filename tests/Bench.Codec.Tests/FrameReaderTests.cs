@@ -29,6 +29,56 @@ public class FrameReaderTests
         Assert.That(end, Is.Null, "clean end of stream between frames");
     }
 
+    /// <summary>Hands out one chunk per read, each only once the test releases it.</summary>
+    private sealed class ChunkedStream(params byte[][] chunks) : Stream
+    {
+        private readonly SemaphoreSlim released = new(0);
+        private int next;
+
+        public void Release() => released.Release();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (next == chunks.Length) return 0;
+            await released.WaitAsync(cancellationToken);
+            chunks[next].CopyTo(buffer);
+            return chunks[next++].Length;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Test]
+    public async Task EachFrameIsStampedWithTheReadThatBroughtItsLastByte()
+    {
+        var first = IsoCodec.Cup.EncodeFrame(SignOn());
+        var second = IsoCodec.Cup.EncodeFrame(Sale());
+        var third = IsoCodec.Cup.EncodeFrame(SignOn());
+        // Read 1: frames one and two whole, half of three. Read 2: the rest of three.
+        var stream = new ChunkedStream([.. first, .. second, .. third[..10]], third[10..]);
+        var reader = new FrameReader(stream);
+
+        stream.Release();
+        var one = await reader.ReadAsync(CancellationToken.None);
+        var two = await reader.ReadAsync(CancellationToken.None);
+        var beforeSecondRead = System.Diagnostics.Stopwatch.GetTimestamp();
+        stream.Release();
+        var three = await reader.ReadAsync(CancellationToken.None);
+
+        Assert.That(two!.Timestamp, Is.EqualTo(one!.Timestamp), "frame two arrived in the same read as frame one");
+        Assert.That(two.Timestamp, Is.LessThan(beforeSecondRead), "not stamped when it was taken out of the buffer");
+        Assert.That(three!.Timestamp, Is.GreaterThan(beforeSecondRead));
+    }
+
     [Test]
     public void LengthOverTheMaximumIsRefusedBeforeReadingTheBody()
     {

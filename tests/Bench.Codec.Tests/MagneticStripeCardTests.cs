@@ -7,11 +7,11 @@ public class MagneticStripeCardTests
     [Test]
     public void RawTrackCarriesSentinelsAndLrc()
     {
-        // Data values XORed: ';'=B, digits, '='=D, '?'=F. The LRC of this track is computed below by hand
-        // as the XOR of every character's low four bits, written as the character '0' + value.
-        var body = ";4761340000000019=28122010000?";
-        var lrc = body.Aggregate(0, (x, c) => x ^ (c - '0'));
-        Assert.That(Card.RawTrack, Is.EqualTo(body + (char)('0' + lrc)));
+        // LRC by hand: XOR of every character's four data bits from ';' to '?':
+        //   ; B, 4 7 6 1 3 4 0 0 0 0 0 0 0 0 1 9, = D, 2 8 1 2 2 0 1 0 0 0 0, ? F
+        //   B^4=F ^7=8 ^6=E ^1=F ^3=C ^4=8 ^1=9 ^9=0 ^D=D ^2=F ^8=7 ^1=6 ^2=4 ^2=6 ^1=7 ^F=8
+        // so the LRC character is '0' + 8 = '8'.
+        Assert.That(Card.RawTrack, Is.EqualTo(";4761340000000019=28122010000?8"));
         Assert.That(MagneticStripeCard.ParseRawTrack(Card.RawTrack), Is.EqualTo(Card));
     }
 

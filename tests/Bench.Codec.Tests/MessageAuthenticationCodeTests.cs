@@ -55,6 +55,21 @@ public class MessageAuthenticationCodeTests
     }
 
     [Test]
+    public void MacInputWithSecondaryFieldsCoversFieldsBeforeSixtyFourOnly()
+    {
+        // Fields 90 and 128 follow field 64 on the wire; the MAC covers MTI, both bitmaps and fields 2 to 63.
+        var message = Sale().With(90, new string('1', 42)).With(128, "0102030405060708");
+        var input = IsoCodec.Cup.MacInput(message);
+        var body = IsoCodec.Cup.Encode(message.With(64, "0000000000000000"));
+        var withoutSecondaryFields = IsoCodec.Cup.Encode(Sale().With(64, "0000000000000000"));
+
+        // Same bytes as the plain sale from field 2 to 63; only the 16-byte bitmap differs.
+        var fieldsTwoToSixtyThree = withoutSecondaryFields.AsSpan(IsoCodec.MtiOffset + 2 + 8, withoutSecondaryFields.Length - IsoCodec.MtiOffset - 2 - 8 - 8);
+        Assert.That(Hex.Of(input.AsSpan(2 + 16)), Is.EqualTo(Hex.Of(fieldsTwoToSixtyThree)));
+        Assert.That(Hex.Of(input.AsSpan(0, 2 + 16)), Is.EqualTo(Hex.Of(body.AsSpan(IsoCodec.MtiOffset, 2 + 16))));
+    }
+
+    [Test]
     public void KeyMustBeEightBytes() =>
         Assert.Throws<ArgumentException>(() => new MessageAuthenticationCode(new byte[16]));
 }

@@ -68,7 +68,7 @@ public class MessageVectorTests
             "000000012345",              // 4 amount 123.45
             "000002",                    // 11
             "2812",                      // 14 expiry YYMM
-            "0200",                      // 22 n3 "020" left-aligned with a pad nibble
+            "0220",                      // 22 n3 "022" (stripe, no PIN) left-aligned with a pad nibble
             "00",                        // 25 condition code
             "28 4761340000000019D28122010000", // 35 LL=28 digits; '=' is nibble D
             Tid, Mid,
@@ -109,7 +109,7 @@ public class MessageVectorTests
             "7024 0480 2CC0 8018",       // as the sale, plus 37, 38 (byte4 0x2C) and 61 (byte7 0x08)
             "16 4761340000000019",
             "200000",                    // 3 void
-            "000000012345", "000003", "2812", "0200", "00",
+            "000000012345", "000003", "2812", "0220", "00",
             "28 4761340000000019D28122010000",
             Hex.Ascii("123456789012"), Hex.Ascii("A1B2C3"),
             Tid, Mid, Hex.Ascii("156"),
@@ -128,7 +128,7 @@ public class MessageVectorTests
             "6024 0480 20C0 8010",       // 2, 3 → 0x60 (no field 4)
             "16 4761340000000019",
             "310000",                    // 3 balance
-            "000004", "2812", "0200", "00",
+            "000004", "2812", "0220", "00",
             "28 4761340000000019D28122010000",
             Tid, Mid, Hex.Ascii("156"),
             "0011 010000010000");        // 60: 01 (balance)
@@ -143,7 +143,7 @@ public class MessageVectorTests
             RequestTpdu, Header,
             "0400",
             "7024 0480 02C0 8018",       // the sale's fields less 35, plus 39 (byte4 0x02) and 61 (byte7 0x08)
-            "16 4761340000000019", "000000", "000000012345", "000002", "2812", "0200", "00",
+            "16 4761340000000019", "000000", "000000012345", "000002", "2812", "0220", "00",
             Hex.Ascii("98"),             // 39: reason 98, no response
             Tid, Mid, Hex.Ascii("156"),
             "0011 220000010000",

@@ -24,6 +24,19 @@ public class RoundTripTests
     }
 
     [Test]
+    public void ChipSaleSaysSoInHeaderAndEntryMode()
+    {
+        var chip = Factory.Sale(new SaleDetails(Card, 1, "000010", "000001") { IccData = [new Tlv(0x9F26, new byte[8])] });
+        var stripeWithPin = Factory.Sale(new SaleDetails(Card, 1, "000011", "000001") { PinBlock = new byte[8] });
+
+        Assert.That(chip.Header.ApplicationClass, Is.EqualTo(MessageHeader.IntegratedCircuit));
+        Assert.That(chip[22], Is.EqualTo("052"));
+        Assert.That(Sale().Header.ApplicationClass, Is.EqualTo(MessageHeader.Magstripe));
+        Assert.That(Sale()[22], Is.EqualTo("022"));
+        Assert.That(stripeWithPin[22], Is.EqualTo("021"));
+    }
+
+    [Test]
     public void HeaderNibblesAndReservedBytesSurvive()
     {
         var header = new MessageHeader(MessageHeader.IntegratedCircuit, 0x22, 1, ProcessingRequirement.ReSignOn, 0xABCDEF);
