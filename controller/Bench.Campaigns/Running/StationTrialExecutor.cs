@@ -16,8 +16,9 @@ namespace Bench.Campaigns.Running;
 /// Runs one trial on a <see cref="TestStation"/>, as on the real rig: rig to its safe state, arm
 /// the injection, start a sale through the ECR port, swipe when the terminal prompts, observe
 /// until the terminal's result plus the settle window, reconcile with the host's ledger.
-/// Anything the rig or the bench got wrong (a relay, the serial port, a missing prompt) is a
-/// rig fault, never a terminal result.
+/// Anything the rig or the bench got wrong (a relay, the serial port, a missing prompt, a station
+/// that will not boot) is a rig fault, never a terminal result; after one the terminal is
+/// power-cycled so the next trial starts from a terminal that is not still inside a sale.
 /// </summary>
 public sealed class StationTrialExecutor(
     ITestStationFactory stations,
@@ -25,20 +26,30 @@ public sealed class StationTrialExecutor(
     InjectionCatalogue injections,
     ILogger<StationTrialExecutor>? logger = null) : ITrialExecutor
 {
+    private static readonly TimeSpan RecoveryWallTimeout = TimeSpan.FromSeconds(30);
     private readonly ILogger logger = (ILogger?)logger ?? NullLogger.Instance;
 
     public async Task<TrialResult> RunTrialAsync(ExperimentDefinition experiment, double parameterValue, CancellationToken cancellationToken)
     {
         var injection = injections.For(experiment.Kind);
-        var station = await stations.OpenAsync(experiment.Terminal, cancellationToken);
         var started = MonotonicTime.NowNanoseconds();
+        TestStation station;
+        try
+        {
+            station = await stations.OpenAsync(experiment.Terminal, cancellationToken);
+        }
+        catch (Exception error) when (IsRigFault(error) && !cancellationToken.IsCancellationRequested)
+        {
+            return RigFault(error, experiment, parameterValue, started, terminalSeconds: 0);
+        }
+
+        var timeline = station.Timeline;
+        var trialName = $"{experiment.Name}: {experiment.Kind.ParameterName} = {parameterValue:0.###} {experiment.Kind.ParameterUnit}";
+        timeline.Record(started, "bench", StationEventKinds.TrialStarted, trialName);
         using var traffic = new HostTrafficObserver(station.Host);
         // A sale that outlives every timer the terminal has is the bench's problem, not the terminal's.
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         watchdog.CancelAfter(WallTimeBound(station));
-        var timeline = station.Timeline;
-        var trialName = $"{experiment.Name}: {experiment.Kind.ParameterName} = {parameterValue:0.###} {experiment.Kind.ParameterUnit}";
-        timeline.Record(started, "bench", StationEventKinds.TrialStarted, trialName);
         TrialResult trial;
         try
         {
@@ -46,36 +57,88 @@ public sealed class StationTrialExecutor(
             await station.Rig.VerifyAsync(watchdog.Token);
             injection.Arm(station, baseRules, parameterValue);
             timeline.RecordNow("bench", StationEventKinds.InjectionArmed, trialName);
-
-            var mark = station.Ecr.LineCount;
-            var sale = station.Ecr.SaleAsync(experiment.AmountMinorUnits, watchdog.Token);
-            await station.Ecr.WaitForAsync(line => line.Kind == EcrLineKind.PromptCard, mark, watchdog.Token);
-            var pulse = await station.Rig.SwipeAsync(watchdog.Token);
-            timeline.Record(MonotonicTime.ToNanoseconds(pulse.StartTimestamp), "rig", StationEventKinds.Swipe,
-                $"solenoid pulse {(MonotonicTime.ToNanoseconds(pulse.EndTimestamp) - MonotonicTime.ToNanoseconds(pulse.StartTimestamp)) / 1e6:0.0} ms");
-            var result = await sale;
-
+            var result = await SaleAsync(station, experiment.AmountMinorUnits, watchdog.Token);
             await Task.Delay(experiment.Settle, station.TerminalClock, watchdog.Token);
             trial = Reconcile(station, traffic, result, started);
         }
         catch (Exception error) when (IsRigFault(error) && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(error, "Trial at {Parameter} on {Model} is a rig fault", parameterValue, station.Terminal.Model);
-            trial = new TrialResult(TrialOutcome.RigFault, station.ToTerminalSeconds(started, MonotonicTime.NowNanoseconds()), null, 0)
-            {
-                RigFault = error.Message,
-                StartedNanoseconds = started,
-                EndedNanoseconds = MonotonicTime.NowNanoseconds(),
-            };
+            trial = RigFault(error, experiment, parameterValue, started, station.ToTerminalSeconds(started, MonotonicTime.NowNanoseconds()));
         }
         finally
         {
             injection.Disarm(station, baseRules);
             timeline.RecordNow("bench", StationEventKinds.InjectionDisarmed, trialName);
         }
+        if (trial.Outcome == TrialOutcome.RigFault) await RecoverAsync(station, cancellationToken);
         timeline.RecordNow("bench", StationEventKinds.TrialEnded,
             $"{trialName}: {trial.Outcome}, terminal {trial.TerminalResult ?? "-"}, net debit {trial.LedgerNetDebitMinorUnits}");
         return trial;
+    }
+
+    /// <summary>
+    /// Starts the sale and swipes the card when the terminal prompts for it. A sale that ends
+    /// before any prompt (BUSY, ERROR, a closed port) ends the wait at once; whatever happens, no
+    /// sale is left waiting on the port when this returns.
+    /// </summary>
+    private static async Task<EcrSaleResult> SaleAsync(TestStation station, long amount, CancellationToken cancellationToken)
+    {
+        using var saleCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var mark = station.Ecr.LineCount;
+        var sale = station.Ecr.SaleAsync(amount, saleCancellation.Token);
+        try
+        {
+            var prompt = station.Ecr.WaitForAsync(line => line.Kind == EcrLineKind.PromptCard, mark, saleCancellation.Token);
+            if (await Task.WhenAny(prompt, sale) == prompt)
+            {
+                await prompt;
+                // Stamped here on the bench's monotonic clock: the pulse's own times are on the rig's (scaled) clock.
+                var swipeStarted = MonotonicTime.NowNanoseconds();
+                await station.Rig.SwipeAsync(cancellationToken);
+                station.Timeline.Record(swipeStarted, "rig", StationEventKinds.Swipe,
+                    $"solenoid pulse, dwell {station.Rig.Definition.Swipe?.Dwell.TotalMilliseconds:0} ms terminal time");
+            }
+            return await sale;
+        }
+        finally
+        {
+            saleCancellation.Cancel();
+            await ((Task)sale).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>Power-cycles the terminal through the rig and waits for it to be ready again.</summary>
+    private async Task RecoverAsync(TestStation station, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(RecoveryWallTimeout);
+        try
+        {
+            var mark = station.Ecr.LineCount;
+            await station.Rig.SetTerminalPowerAsync(false, limit.Token);
+            await station.Rig.SetTerminalPowerAsync(true, limit.Token);
+            await station.Ecr.WaitForAsync(line => line.Kind == EcrLineKind.Ready, mark, limit.Token);
+            station.Timeline.RecordNow("bench", StationEventKinds.TerminalRecovered, "terminal power-cycled after a rig fault");
+        }
+        catch (Exception error) when (IsRigFault(error) && !cancellationToken.IsCancellationRequested)
+        {
+            // The next trial will fault too and the search gives up after two in a row.
+            logger.LogWarning("Could not recover {Model} after a rig fault: {Reason}", station.Terminal.Model, PanMask.MaskText(error.Message));
+        }
+    }
+
+    private TrialResult RigFault(Exception error, ExperimentDefinition experiment, double parameterValue, long started, double terminalSeconds)
+    {
+        // Exception texts may quote what a terminal printed; nothing unmasked leaves this method.
+        var reason = PanMask.MaskText($"{error.GetType().Name}: {error.Message}");
+        logger.LogWarning("Trial {Experiment} at {Parameter} on {Model} is a rig fault: {Reason}",
+            experiment.Name, parameterValue, experiment.Terminal.Model, reason);
+        return new TrialResult(TrialOutcome.RigFault, terminalSeconds, null, 0)
+        {
+            RigFault = reason,
+            StartedNanoseconds = started,
+            EndedNanoseconds = MonotonicTime.NowNanoseconds(),
+        };
     }
 
     private static TrialResult Reconcile(TestStation station, HostTrafficObserver traffic, EcrSaleResult result, long started)
@@ -89,16 +152,13 @@ public sealed class StationTrialExecutor(
         double? requestToReply = request is not null && reply is not null
             ? station.ToTerminalSeconds(request.TimestampNanoseconds, reply.TimestampNanoseconds)
             : null;
+        var netDebit = request?.Message is { } message ? station.Host.Ledger.NetDebit(RequestCheck.Key(message)) : 0;
 
-        long netDebit = 0;
-        if (request?.Message is { } message && message[60] is { } field60)
-        {
-            netDebit = station.Host.Ledger.NetDebit(new LedgerKey(message.Required(41), Field60.Parse(field60).Batch, message.Required(11)));
-        }
-
-        return new TrialResult(Outcome(result.Outcome), toResult, requestToReply, netDebit)
+        var outcome = Outcome(result.Outcome);
+        return new TrialResult(outcome, toResult, requestToReply, netDebit)
         {
             TerminalResult = result.Outcome.ToString(),
+            RigFault = outcome == TrialOutcome.RigFault ? $"the terminal answered {result.Outcome}: the swipe or the station failed" : null,
             Stan = result.Stan,
             ReversalsSent = result.ReversalsSent,
             StartedNanoseconds = started,
@@ -117,7 +177,8 @@ public sealed class StationTrialExecutor(
     };
 
     private static bool IsRigFault(Exception error) =>
-        error is RigFaultException or EcrProtocolException or IOException or OperationCanceledException or UnauthorizedAccessException;
+        error is RigFaultException or EcrProtocolException or IOException or OperationCanceledException or UnauthorizedAccessException
+            or InvalidOperationException;
 
     /// <summary>Card read, connect and response timers for the sale and every reversal attempt, twice over, in wall time.</summary>
     private static TimeSpan WallTimeBound(TestStation station)

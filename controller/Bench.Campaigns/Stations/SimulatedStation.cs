@@ -1,4 +1,5 @@
 using System.IO.Ports;
+using System.Threading.Channels;
 using Bench.Campaigns.Fixtures;
 using Bench.Codec;
 using Bench.Hardware;
@@ -29,6 +30,10 @@ public sealed class SimulatedStation : IAsyncDisposable
     private readonly Terminal terminal;
     private readonly HostSimulator host;
     private readonly MagneticStripeCard card;
+    // Harness events arrive in the GPIO writer's thread under the driver's lock; the terminal's
+    // reactions (a power cut writes flash) run here instead, one at a time and in order.
+    private readonly Channel<Action> physics = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task physicsLoop;
 
     private SimulatedStation(
         SimulatedRig rig, PseudoTerminalPair pty, SerialPort serialPort, Terminal terminal, HostSimulator host,
@@ -43,6 +48,7 @@ public sealed class SimulatedStation : IAsyncDisposable
         Station = station;
         rig.Harness.SwipeActuated += OnSwipe;
         rig.Harness.TerminalPowerChanged += OnTerminalPower;
+        physicsLoop = Task.Run(RunPhysicsAsync);
     }
 
     public TestStation Station { get; }
@@ -128,6 +134,8 @@ public sealed class SimulatedStation : IAsyncDisposable
     {
         rig.Harness.SwipeActuated -= OnSwipe;
         rig.Harness.TerminalPowerChanged -= OnTerminalPower;
+        physics.Writer.TryComplete();
+        await physicsLoop;
         await Station.Ecr.DisposeAsync();
         await terminal.DisposeAsync();
         serialPort.Dispose();
@@ -136,12 +144,23 @@ public sealed class SimulatedStation : IAsyncDisposable
         await host.DisposeAsync();
     }
 
-    // Harness events arrive under the GPIO driver's lock; the terminal's handlers only queue work.
-    private void OnSwipe(object? sender, SwipeActuation swipe) => terminal.Swipe(card.RawTrack);
+    private void OnSwipe(object? sender, SwipeActuation swipe) => physics.Writer.TryWrite(() => terminal.Swipe(card.RawTrack));
 
-    private void OnTerminalPower(object? sender, CircuitChange change)
+    private void OnTerminalPower(object? sender, CircuitChange change) =>
+        physics.Writer.TryWrite(change.IsOn ? terminal.PowerOn : terminal.PowerOff);
+
+    private async Task RunPhysicsAsync()
     {
-        if (change.IsOn) terminal.PowerOn();
-        else terminal.PowerOff();
+        await foreach (var reaction in physics.Reader.ReadAllAsync())
+        {
+            try
+            {
+                reaction();
+            }
+            catch (ObjectDisposedException)
+            {
+                // A late event during teardown: the terminal is already gone.
+            }
+        }
     }
 }

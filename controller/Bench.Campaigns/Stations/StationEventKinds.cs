@@ -17,4 +17,7 @@ public static class StationEventKinds
     public const string Swipe = "swipe";
 
     public const string TrialEnded = "trial-ended";
+
+    /// <summary>The bench power-cycled the terminal to bring it back after a rig fault.</summary>
+    public const string TerminalRecovered = "terminal-recovered";
 }

@@ -10,8 +10,6 @@ namespace Bench.Campaigns.Stations;
 /// </summary>
 public sealed class StationTimeline(FrameRecorder? recorder)
 {
-    public static StationTimeline None { get; } = new(null);
-
     public void Record(long timestampNanoseconds, string source, string kind, string detail) =>
         recorder?.Record(new EventRecord(timestampNanoseconds, source, kind, detail));
 
