@@ -17,12 +17,12 @@ public sealed class FontLocator
         ["NotoSans-Regular.ttf"] = "NotoSans-Bold.ttf",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-    private readonly IReadOnlyList<string> _folders;
+    private readonly IReadOnlyList<string> folders;
 
     /// <param name="folders">Folders searched recursively, in order.</param>
     public FontLocator(IReadOnlyList<string> folders)
     {
-        _folders = folders;
+        this.folders = folders;
     }
 
     /// <summary>The usual font folders of Linux, macOS and Windows, plus the user's own.</summary>
@@ -44,7 +44,7 @@ public sealed class FontLocator
     /// <exception cref="FontNotFoundException">No .ttf file exists in any searched folder.</exception>
     public PlotFont Locate()
     {
-        var fontFiles = _folders
+        var fontFiles = folders
             .Where(folder => folder.Length > 0 && Directory.Exists(folder))
             .SelectMany(EnumerateTrueTypeFiles)
             .ToList();
@@ -66,7 +66,7 @@ public sealed class FontLocator
         }
 
         throw new FontNotFoundException(
-            $"no TrueType font found (searched {string.Join(", ", _folders.Where(folder => folder.Length > 0))}); " +
+            $"no TrueType font found (searched {string.Join(", ", folders.Where(folder => folder.Length > 0))}); " +
             "install fonts-dejavu-core: without a font the plots would have no text");
     }
 

@@ -22,7 +22,7 @@ public sealed class ThresholdPlotter
         (TrialPointOutcome.RigFault, 0, "rig fault", Colors.Gray, MarkerShape.Eks),
     ];
 
-    private readonly PlotFont _font;
+    private readonly PlotFont font;
 
     /// <param name="font">Font for every text element; see <see cref="FontLocator"/>.</param>
     public ThresholdPlotter(PlotFont font)
@@ -33,7 +33,7 @@ public sealed class ThresholdPlotter
             throw new FontNotFoundException($"font file {font.FilePath} does not exist; install fonts-dejavu-core");
         }
 
-        _font = font;
+        this.font = font;
     }
 
     /// <summary>
@@ -67,13 +67,13 @@ public sealed class ThresholdPlotter
     // to the file, so a lookup can only hit our own resolver.
     private void RegisterFont()
     {
-        foreach (var (path, bold) in new[] { (_font.FilePath, false), (_font.BoldFilePath, true) })
+        foreach (var (path, bold) in new[] { (font.FilePath, false), (font.BoldFilePath, true) })
         {
             foreach (var italic in new[] { false, true })
             {
-                if (!Fonts.FontResolvers.Any(resolver => resolver.CreateTypeface(_font.Name, bold, italic) is not null))
+                if (!Fonts.FontResolvers.Any(resolver => resolver.CreateTypeface(font.Name, bold, italic) is not null))
                 {
-                    Fonts.AddFontFile(_font.Name, path, bold, italic);
+                    Fonts.AddFontFile(font.Name, path, bold, italic);
                 }
             }
         }
@@ -117,7 +117,7 @@ public sealed class ThresholdPlotter
         var plot = new Plot();
 
         // Before anything is added: Set also makes this the default for plottables added later.
-        plot.Font.Set(_font.Name);
+        plot.Font.Set(font.Name);
         plot.Title(title);
         plot.XLabel($"{request.ParameterName} ({request.ParameterUnit})");
         return plot;
@@ -146,7 +146,7 @@ public sealed class ThresholdPlotter
             var line = plot.Add.VerticalLine(threshold, 2, Colors.RoyalBlue, LinePattern.Solid);
             line.Text = $"threshold {Number(threshold)} {unit}";
             line.LegendText = $"found threshold ({Number(threshold)} {unit})";
-            line.LabelFontName = _font.Name;
+            line.LabelFontName = font.Name;
         }
 
         if (request.ConfiguredTimeout is { } timeout)
@@ -154,7 +154,7 @@ public sealed class ThresholdPlotter
             var line = plot.Add.VerticalLine(timeout, 2, Colors.Black, LinePattern.Dashed);
             line.Text = $"timeout {Number(timeout)} {unit}";
             line.LegendText = $"configured timeout ({Number(timeout)} {unit})";
-            line.LabelFontName = _font.Name;
+            line.LabelFontName = font.Name;
 
             // The threshold usually sits next to the timeout: put this label on the top edge so they don't overlap.
             line.LabelOppositeAxis = true;
@@ -172,7 +172,7 @@ public sealed class ThresholdPlotter
         plot.Axes.SetLimits(left, right, bottom, top);
 
         // Outside the data area: inside it would hide trials in whichever corner it sat.
-        plot.Legend.FontName = _font.Name;
+        plot.Legend.FontName = font.Name;
         plot.ShowLegend(Edge.Right);
         return plot;
     }

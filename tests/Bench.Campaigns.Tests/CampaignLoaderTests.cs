@@ -95,6 +95,7 @@ public sealed class CampaignLoaderTests
     [TestCase("resolution:", "resolution: 200", 10, 5, "experiments[0].resolution", "must not exceed the range width 120")]
     [TestCase("resolution:", "resolution: fine", 10, 5, "experiments[0].resolution", "must be a number of seconds or a duration")]
     [TestCase("to:", "to: 0", 9, 5, "experiments[0].to", "must be greater than from (0) (got 0)")]
+    [TestCase("from:", "from: -5", 8, 5, "experiments[0].from", "hostResponseDelay takes host response delay from 0 to 3600 s (got -5)")]
     [TestCase("from:", "from: [1, 2]", 8, 5, "experiments[0].from", "must be a single value (got a list)")]
     [TestCase("from:", "from: 5 parsecs", 8, 5, "experiments[0].from", "(got '5 parsecs')")]
     [TestCase("kind:", "kind: lineCut", 7, 5, "experiments[0].kind", "unknown experiment kind 'lineCut'; known kinds: hostResponseDelay")]

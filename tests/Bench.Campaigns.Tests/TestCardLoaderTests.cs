@@ -34,7 +34,8 @@ public sealed class TestCardLoaderTests
     }
 
     [TestCase("pan:", "pan: 6222 0212 3456 7890 129", 2, "pan", "fails the Luhn check digit")]
-    [TestCase("pan:", "pan: 6222-0212", 2, "pan", "must be 12 to 19 digits")]
+    [TestCase("pan:", "pan: 6222-0212", 2, "pan", "must be 13 to 19 digits")]
+    [TestCase("pan:", "pan: \"622202123456\"", 2, "pan", "must be 13 to 19 digits (got 12 characters)")]
     [TestCase("expiry:", "expiry: \"3013\"", 3, "expiry", "must be YYMM with month 01 to 12 (got '3013')")]
     [TestCase("expiry:", "expiry: 12/30", 3, "expiry", "must be YYMM")]
     [TestCase("serviceCode:", "serviceCode: \"2201\"", 4, "serviceCode", "must be 3 digits")]
@@ -57,6 +58,6 @@ public sealed class TestCardLoaderTests
     [TestCase("62220a", false)]
     public void Luhn_check(string digits, bool valid)
     {
-        Assert.That(Luhn.IsValid(digits), Is.EqualTo(valid));
+        Assert.That(Bench.Codec.MagneticStripeCard.IsLuhnValid(digits), Is.EqualTo(valid));
     }
 }

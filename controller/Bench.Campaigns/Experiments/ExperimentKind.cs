@@ -15,6 +15,12 @@ public sealed record ExperimentKind(
     string ParameterUnit,
     IReadOnlyList<SearchMethod> SupportedSearchMethods)
 {
+    /// <summary>The smallest parameter value the injection can carry out (a delay cannot be negative).</summary>
+    public double MinimumParameter { get; init; } = double.NegativeInfinity;
+
+    /// <summary>The largest parameter value the injection can carry out.</summary>
+    public double MaximumParameter { get; init; } = double.PositiveInfinity;
+
     public SearchMethod DefaultSearchMethod => SupportedSearchMethods[0];
 
     /// <summary>True when the parameter is a time on the terminal's clock, so it can be compared with its timers.</summary>

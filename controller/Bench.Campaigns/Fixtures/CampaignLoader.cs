@@ -71,6 +71,14 @@ public static partial class CampaignLoader
 
         var from = Parameter(reader, kind, "from") ?? throw reader.MissingKey("from");
         var to = Parameter(reader, kind, "to") ?? throw reader.MissingKey("to");
+        foreach (var (key, value) in new[] { ("from", from), ("to", to) })
+        {
+            if (value < kind.MinimumParameter || value > kind.MaximumParameter)
+            {
+                throw reader.Error(key, $"{kind.Name} takes {kind.ParameterName} from {kind.MinimumParameter} to {kind.MaximumParameter} {kind.ParameterUnit} (got {value})");
+            }
+        }
+
         if (to <= from)
         {
             throw reader.Error("to", $"must be greater than from ({from}) (got {to})");

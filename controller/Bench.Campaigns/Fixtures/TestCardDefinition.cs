@@ -13,7 +13,7 @@ public sealed record TestCardDefinition(
     string DiscretionaryData)
 {
     /// <summary>First 6 and last 4 digits, the rest as '*'.</summary>
-    public string MaskedPan => Pan.Length <= 10 ? Pan : Pan[..6] + new string('*', Pan.Length - 10) + Pan[^4..];
+    public string MaskedPan => Bench.Codec.PanMask.Mask(Pan);
 
     public override string ToString() => $"{Label} ({MaskedPan})";
 }

@@ -11,13 +11,13 @@ namespace Bench.Campaigns.Fixtures;
 /// </summary>
 internal sealed class YamlMappingReader
 {
-    private readonly YamlMappingNode _node;
+    private readonly YamlMappingNode node;
 
     public YamlMappingReader(string file, string keyPath, YamlMappingNode node)
     {
         File = file;
         KeyPath = keyPath;
-        _node = node;
+        this.node = node;
     }
 
     public string File { get; }
@@ -29,7 +29,7 @@ internal sealed class YamlMappingReader
     /// <summary>Call first: a misspelt key is reported as unknown rather than as the missing key it was meant to be.</summary>
     public void RejectUnknownKeys(IReadOnlyCollection<string> allowedKeys)
     {
-        foreach (var (keyNode, _) in _node.Children)
+        foreach (var (keyNode, _) in node.Children)
         {
             if (keyNode is not YamlScalarNode { Value: { } key })
             {
@@ -55,7 +55,7 @@ internal sealed class YamlMappingReader
             return null;
         }
 
-        var value = _node.Children[keyNode];
+        var value = node.Children[keyNode];
         if (value is not YamlScalarNode scalar)
         {
             throw ErrorAt(keyNode, PathOf(key), $"must be a single value (got {Describe(value)})");
@@ -198,7 +198,7 @@ internal sealed class YamlMappingReader
             return null;
         }
 
-        var value = _node.Children[keyNode];
+        var value = node.Children[keyNode];
         if (value is not YamlMappingNode mapping)
         {
             throw ErrorAt(keyNode, PathOf(key), $"must be a mapping of keys (got {Describe(value)}); leave the key out to omit it");
@@ -210,8 +210,8 @@ internal sealed class YamlMappingReader
     /// <summary>1-based line and column of <paramref name="key"/> (of this mapping when the key is absent).</summary>
     public (int Line, int Column) LocationOf(string key)
     {
-        var node = FindKey(key) ?? _node;
-        return (YamlFixtureFile.ToInt(node.Start.Line), YamlFixtureFile.ToInt(node.Start.Column));
+        var located = FindKey(key) ?? node;
+        return (YamlFixtureFile.ToInt(located.Start.Line), YamlFixtureFile.ToInt(located.Start.Column));
     }
 
     /// <summary>A path relative to this file's folder; the file must exist. Returns the full path.</summary>
@@ -242,7 +242,7 @@ internal sealed class YamlMappingReader
             throw MissingKey(key);
         }
 
-        var value = _node.Children[keyNode];
+        var value = node.Children[keyNode];
         if (value is not YamlSequenceNode sequence)
         {
             throw ErrorAt(keyNode, PathOf(key), $"must be a list (got {Describe(value)})");
@@ -272,10 +272,10 @@ internal sealed class YamlMappingReader
     public CampaignFileException Error(string key, string problem) =>
         FindKey(key) is { } keyNode
             ? ErrorAt(keyNode, PathOf(key), problem)
-            : ErrorAt(_node, PathOf(key), problem);
+            : ErrorAt(node, PathOf(key), problem);
 
     public CampaignFileException MissingKey(string key) =>
-        ErrorAt(_node, PathOf(key), "required key is missing");
+        ErrorAt(node, PathOf(key), "required key is missing");
 
     public static string Describe(YamlNode node) => node switch
     {
@@ -290,7 +290,7 @@ internal sealed class YamlMappingReader
         scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL";
 
     private YamlNode? FindKey(string key) =>
-        _node.Children.Keys.FirstOrDefault(node => node is YamlScalarNode { Value: { } value } && value == key);
+        node.Children.Keys.FirstOrDefault(candidate => candidate is YamlScalarNode { Value: { } value } && value == key);
 
     /// <summary>The key path of <paramref name="key"/> in this mapping, e.g. <c>phoneLine.sensePin</c>.</summary>
     public string KeyPathOf(string key) => PathOf(key);

@@ -15,21 +15,21 @@ namespace Bench.Campaigns.Running;
 /// </summary>
 public sealed class CampaignRunner
 {
-    private readonly ITrialExecutor _executor;
-    private readonly ThresholdPlotter _plotter;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger<CampaignRunner> _logger;
-    private readonly ResultsRun? _results;
+    private readonly ITrialExecutor executor;
+    private readonly ThresholdPlotter plotter;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<CampaignRunner> logger;
+    private readonly ResultsRun? results;
 
     /// <param name="results">Where each experiment and trial is written as it ends; null keeps them in memory only.</param>
     public CampaignRunner(
         ITrialExecutor executor, ThresholdPlotter plotter, TimeProvider timeProvider, ILogger<CampaignRunner>? logger = null, ResultsRun? results = null)
     {
-        _results = results;
-        _executor = executor ?? throw new ArgumentNullException(nameof(executor));
-        _plotter = plotter ?? throw new ArgumentNullException(nameof(plotter));
-        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
-        _logger = logger ?? NullLogger<CampaignRunner>.Instance;
+        this.results = results;
+        this.executor = executor ?? throw new ArgumentNullException(nameof(executor));
+        this.plotter = plotter ?? throw new ArgumentNullException(nameof(plotter));
+        this.timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        this.logger = logger ?? NullLogger<CampaignRunner>.Instance;
     }
 
     /// <param name="runId">Names the run in the summary; defaults to the start time and campaign name.</param>
@@ -37,7 +37,7 @@ public sealed class CampaignRunner
         CampaignDefinition campaign, string outputDirectory, string? runId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(campaign);
-        var startedAt = _timeProvider.GetUtcNow();
+        var startedAt = timeProvider.GetUtcNow();
         runId ??= $"{startedAt:yyyyMMdd-HHmmss}-{campaign.Name}";
         Directory.CreateDirectory(outputDirectory);
 
@@ -47,7 +47,7 @@ public sealed class CampaignRunner
             runs.Add(await RunExperimentAsync(experiment, outputDirectory, cancellationToken).ConfigureAwait(false));
         }
 
-        var summary = new RunSummary(runId, campaign.Name, startedAt, _timeProvider.GetUtcNow(), runs.Select(run => run.Summary).ToList());
+        var summary = new RunSummary(runId, campaign.Name, startedAt, timeProvider.GetUtcNow(), runs.Select(run => run.Summary).ToList());
         var summaryFile = SummaryJsonWriter.Write(summary, outputDirectory);
         return new CampaignRunResult(summary, summaryFile, runs, SummaryTable.Format(summary));
     }
@@ -59,13 +59,13 @@ public sealed class CampaignRunner
             throw new NotSupportedException($"experiment {experiment.Name}: {experiment.SearchMethod} search is not implemented yet");
         }
 
-        _logger.LogInformation(
+        logger.LogInformation(
             "Experiment {Experiment}: {Kind} from {From} to {To} {Unit}, resolution {Resolution}, terminal {Model}",
             experiment.Name, experiment.Kind.Name, experiment.Range.From, experiment.Range.To, experiment.Kind.ParameterUnit,
             experiment.Resolution, experiment.Terminal.Model);
 
-        var experimentId = _results?.Store.AddExperiment(
-            _results.RunId, experiment.Name, experiment.Kind.Name, experiment.Kind.ParameterName,
+        var experimentId = results?.Store.AddExperiment(
+            results.RunId, experiment.Name, experiment.Kind.Name, experiment.Kind.ParameterName,
             JsonSerializer.Serialize(new
             {
                 terminalModel = experiment.Terminal.Model,
@@ -80,10 +80,10 @@ public sealed class CampaignRunner
         var result = await search.RunAsync(
             async (parameter, token) =>
             {
-                var trial = await _executor.RunTrialAsync(experiment, parameter, token).ConfigureAwait(false);
+                var trial = await executor.RunTrialAsync(experiment, parameter, token).ConfigureAwait(false);
                 trials.Add(new ExecutedTrial(parameter, trial));
-                if (_results is not null && experimentId is { } id) Record(_results, id, trials.Count, parameter, trial);
-                _logger.LogInformation(
+                if (results is not null && experimentId is { } id) Record(results, id, trials.Count, parameter, trial);
+                logger.LogInformation(
                     "Experiment {Experiment}: {Parameter:0.###} {Unit} -> {Outcome} after {Seconds:0.000} s",
                     experiment.Name, parameter, experiment.Kind.ParameterUnit, trial.Outcome, trial.TimeToResultSeconds);
                 return trial.Outcome;
@@ -91,7 +91,7 @@ public sealed class CampaignRunner
             cancellationToken).ConfigureAwait(false);
 
         var summary = ExperimentSummaryFactory.Create(experiment, result);
-        var plots = _plotter.Write(PlotRequest(experiment, result, trials), outputDirectory);
+        var plots = plotter.Write(PlotRequest(experiment, result, trials), outputDirectory);
         return new ExperimentRun(experiment, result, trials, summary, plots);
     }
 

@@ -4,6 +4,7 @@ using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Fixtures;
 using Bench.Campaigns.Injections;
 using Bench.Campaigns.Running;
+using Bench.Campaigns.Search;
 using Bench.Campaigns.Stations;
 using Bench.Hardware;
 using Bench.Host;
@@ -86,7 +87,11 @@ public static class RunCommand
             Console.WriteLine($"summary:  {result.SummaryFile}");
             foreach (var run in result.Experiments)
                 Console.WriteLine($"plots:    {run.Plots.OutcomePng}, {run.Plots.TimeToResultPng} (and .svg)");
-            return ExitCodes.Success;
+            // A nightly job fails when an experiment could not measure its threshold.
+            var unmeasured = result.Experiments.Where(run => run.Search.Status != ThresholdSearchStatus.Found).ToList();
+            foreach (var run in unmeasured)
+                await Console.Error.WriteLineAsync($"bench run: {run.Experiment.Name}: no threshold ({run.Search.Explanation})");
+            return unmeasured.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

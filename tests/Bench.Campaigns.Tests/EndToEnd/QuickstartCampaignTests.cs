@@ -18,12 +18,13 @@ namespace Bench.Campaigns.Tests.EndToEnd;
 [NonParallelizable]
 public sealed class QuickstartCampaignTests
 {
-    private static CampaignRunResult result = null!;
-    private static TemporaryDirectory output = null!;
-    private static long runId;
+    // One fixture instance serves every test here, so the campaign runs once.
+    private CampaignRunResult result = null!;
+    private TemporaryDirectory output = null!;
+    private long runId;
 
     [OneTimeSetUp]
-    public static async Task RunTheQuickstartCampaign()
+    public async Task RunTheQuickstartCampaign()
     {
         output = new TemporaryDirectory();
         var campaign = CampaignLoader.Load(RepositoryFiles.Fixture("campaigns/quickstart.yaml"));
@@ -41,7 +42,7 @@ public sealed class QuickstartCampaignTests
     }
 
     [OneTimeTearDown]
-    public static void RemoveOutput() => output.Dispose();
+    public void RemoveOutput() => output.Dispose();
 
     [Test]
     public void Each_profile_times_out_within_half_a_second_of_its_configured_response_timeout()
