@@ -51,10 +51,17 @@ internal sealed class TerminalRig : IAsyncDisposable
     /// <summary>A rig whose terminal is on, signed on and READY.</summary>
     public static async Task<TerminalRig> StartAsync(FirmwareBugs? bugs = null, TerminalProfile? profile = null, bool keepConnectionOpen = false)
     {
-        var rig = new TerminalRig(profile ?? DefaultProfile, bugs ?? FirmwareBugs.None, await SerialCable.CreateAsync(), keepConnectionOpen);
+        var rig = await CreateAsync(bugs, profile, keepConnectionOpen);
         await rig.PowerOnAsync();
         return rig;
     }
+
+    /// <summary>A rig whose terminal is still off.</summary>
+    public static async Task<TerminalRig> CreateAsync(FirmwareBugs? bugs = null, TerminalProfile? profile = null, bool keepConnectionOpen = false) =>
+        new(profile ?? DefaultProfile, bugs ?? FirmwareBugs.None, await SerialCable.CreateAsync(), keepConnectionOpen);
+
+    /// <summary>Overwrites one of the terminal's flash records with bytes that are not JSON, as a worn flash cell might.</summary>
+    public void CorruptFlash(string record) => File.WriteAllText(Path.Combine(FlashDirectory, record + ".json"), "\u0001 not json");
 
     public async Task PowerOnAsync()
     {
