@@ -1,4 +1,6 @@
 using System.Device.Gpio;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bench.Hardware.Simulation;
 
@@ -7,11 +9,16 @@ namespace Bench.Hardware.Simulation;
 /// unchanged. Outputs keep the level the controller writes; inputs read the level the outside world
 /// (<see cref="DriveInput"/>, used by the <see cref="WiringHarness"/>) puts on them, or their pull
 /// resistor's level when nothing does. Edge callbacks and <c>WaitForEvent</c> behave as on real drivers.
+/// Closing a pin releases the line as libgpiod does: it is no longer driven and reverts to an input
+/// (libgpiod leaves a released line's state undefined; on the Pi it falls to the pin's default pull,
+/// which the simulation does not model: a released line reads what drives it from outside, else low).
 /// </summary>
 /// <remarks>
 /// Thread-safe. Every change is applied and announced under one lock, in the thread that made it, so
 /// listeners see changes in the order they happened with timestamps that never go backwards. Listeners
-/// must therefore be quick and must not wait for other threads that use this driver.
+/// must therefore be quick and must not wait for other threads that use this driver. A listener or edge
+/// callback that throws is logged and the others still run: on real hardware a write never fails because
+/// of who watches the line.
 /// </remarks>
 public sealed class SimulatedGpioDriver : GpioDriver
 {
@@ -19,14 +26,17 @@ public sealed class SimulatedGpioDriver : GpioDriver
     private readonly PinState[] _pins;
     private readonly List<EdgeWaiter> _waiters = [];
     private readonly int _pinCount;
+    private readonly ILogger _logger;
 
     /// <summary>Creates a driver with <paramref name="pinCount"/> pins numbered from 0.</summary>
     /// <param name="pinCount">How many pins the simulated chip has (the Pi's header exposes GPIO 0–27).</param>
     /// <param name="timeProvider">Clock for change timestamps; the system clock (Stopwatch) when null.</param>
-    public SimulatedGpioDriver(int pinCount = 28, TimeProvider? timeProvider = null)
+    /// <param name="logger">Where failing listeners are reported.</param>
+    public SimulatedGpioDriver(int pinCount = 28, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pinCount, 1);
         _pinCount = pinCount;
+        _logger = logger ?? NullLogger.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;
         _pins = new PinState[pinCount];
         for (int i = 0; i < pinCount; i++)
@@ -119,10 +129,11 @@ public sealed class SimulatedGpioDriver : GpioDriver
     {
         using Lock.Scope scope = _lock.EnterScope();
         PinState pin = Pin(pinNumber);
-
-        // As with libgpiod, closing a line keeps its level; only the callbacks go.
         pin.IsOpen = false;
         pin.Callbacks.Clear();
+
+        // A released line is driven no more: an output stops holding its level (listeners see it go).
+        Change(pinNumber, pin, () => pin.Mode = PinMode.Input);
     }
 
     /// <inheritdoc/>
@@ -249,7 +260,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
         }
 
         long timestamp = TimeProvider.GetTimestamp();
-        PinChanged?.Invoke(this, new SimulatedPinChange(pinNumber, pin.Mode, levelAfter, timestamp));
+        Announce(new SimulatedPinChange(pinNumber, pin.Mode, levelAfter, timestamp));
         // Edges are detected on inputs only, as on a real chip whose edge detector watches the line.
         if (levelBefore == levelAfter || pin.Mode == PinMode.Output)
         {
@@ -271,8 +282,31 @@ public sealed class SimulatedGpioDriver : GpioDriver
             {
                 if ((types & edge) != 0)
                 {
-                    callback(this, new PinValueChangedEventArgs(edge, pinNumber));
+                    try
+                    {
+                        callback(this, new PinValueChangedEventArgs(edge, pinNumber));
+                    }
+                    catch (Exception exception)
+                    {
+                        _logger.LogError(exception, "an edge callback of simulated GPIO {Pin} failed", pinNumber);
+                    }
                 }
+            }
+        }
+    }
+
+    // Each listener on its own: one that throws must neither reach the writer nor silence the others.
+    private void Announce(SimulatedPinChange change)
+    {
+        foreach (EventHandler<SimulatedPinChange> listener in Delegate.EnumerateInvocationList(PinChanged))
+        {
+            try
+            {
+                listener(this, change);
+            }
+            catch (Exception exception)
+            {
+                _logger.LogError(exception, "a listener of simulated GPIO {Pin} failed", change.PinNumber);
             }
         }
     }

@@ -125,9 +125,11 @@ public sealed class WiringHarness : IDisposable
         Update(relay, _driver.TimeProvider.GetTimestamp());
     });
 
-    /// <summary>Disconnects the harness from the driver; no more events are raised.</summary>
-    public void Dispose()
+    /// <summary>Disconnects the harness from the driver; no handler of it runs once this returns.</summary>
+    public void Dispose() => _driver.RunExclusive(() =>
     {
+        // Under the driver's lock, where pin changes are announced: a change announced on another thread
+        // finishes before this unsubscribes, and none starts after.
         if (_disposed)
         {
             return;
@@ -135,7 +137,7 @@ public sealed class WiringHarness : IDisposable
 
         _disposed = true;
         _driver.PinChanged -= OnPinChanged;
-    }
+    });
 
     private void AddRelay(RelayRole role, RelayDefinition? definition)
     {

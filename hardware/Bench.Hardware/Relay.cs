@@ -149,8 +149,8 @@ public sealed class Relay : IDisposable
     }
 
     /// <summary>
-    /// Closes the pins without changing the coil, as device bindings do; the <see cref="Rig"/> puts relays
-    /// into the safe state before disposing them.
+    /// Closes the pins without commanding the coil, as device bindings do. The released coil line is no
+    /// longer driven, so the relay de-energizes (see hardware/README.md for why that holds on the Pi).
     /// </summary>
     public void Dispose()
     {

@@ -14,7 +14,9 @@ namespace Bench.Hardware;
 /// <remarks>
 /// The safe state (<see cref="EnterSafeState"/>) is the state a terminal sees on a counter: terminal powered,
 /// phone line connected, SIM powered, attenuation 0 dB, swipe solenoid released. It is entered when the rig
-/// is built and when it is disposed, and between trials, so that no injection outlives its trial.
+/// is built and between trials, so that no injection outlives its trial. <see cref="Dispose"/> writes it once
+/// more and then releases every line; a released line no longer holds a relay energized, so the safe state
+/// outlives the rig only for relays wired normally closed (the reference wiring, see hardware/README.md).
 /// </remarks>
 public sealed class Rig : IDisposable
 {
@@ -272,7 +274,11 @@ public sealed class Rig : IDisposable
         return new SelfTestReport(verified, withoutReadBack);
     }
 
-    /// <summary>Enters the safe state, then closes every device's pins (and the controller when the rig owns it).</summary>
+    /// <summary>
+    /// Enters the safe state, then closes every device's pins (and the controller when the rig owns it). The
+    /// released lines de-energize the relays: the terminal stays powered and connected only through
+    /// normally-closed contacts.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)

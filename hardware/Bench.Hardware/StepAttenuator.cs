@@ -128,7 +128,10 @@ public sealed class StepAttenuator : IDisposable
         return word;
     }
 
-    /// <summary>Closes the pins (and the controller when this device owns it); the attenuation stays as set.</summary>
+    /// <summary>
+    /// Closes the pins (and the controller when this device owns it). The chip keeps the attenuation last
+    /// latched while it has power; the released clock and latch lines fall to their pull-downs and clock nothing.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)

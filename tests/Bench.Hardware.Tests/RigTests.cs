@@ -33,21 +33,52 @@ public sealed class RigTests
     }
 
     [Test]
-    public async Task Disposing_the_rig_leaves_it_in_the_safe_state()
+    public async Task Disposing_the_rig_releases_its_lines_which_with_normally_closed_relays_is_the_safe_state()
     {
         var driver = new SimulatedGpioDriver(timeProvider: _clock);
         using var harness = new WiringHarness(driver, SimulatedRig.DefaultDefinition);
         using var controller = new GpioController(driver);
         var rig = new Rig(SimulatedRig.DefaultDefinition, controller, _clock);
+        await TestRigs.AdvanceThrough(_clock, () => rig.SetTerminalPowerAsync(false), TestRigs.Settle);
         await TestRigs.AdvanceThrough(_clock, () => rig.SetPhoneLineAsync(false), TestRigs.Settle);
         rig.SetAttenuation(31.5);
 
         rig.Dispose();
 
-        Assert.That(harness.IsPhoneLineConnected, Is.True);
-        Assert.That(harness.AttenuationDecibels, Is.Zero);
-        Assert.That(controller.IsPinOpen(17), Is.False, "the rig closes its pins");
-        Assert.That(() => controller.OpenPin(17), Throws.Nothing, "the caller still owns the controller");
+        Assert.Multiple(() =>
+        {
+            foreach (PinAssignment pin in SimulatedRig.DefaultDefinition.PinAssignments())
+            {
+                Assert.That(controller.IsPinOpen(pin.Pin), Is.False, $"the rig closes {pin.Use}");
+                Assert.That(driver.GetMode(pin.Pin), Is.EqualTo(PinMode.Input), $"{pin.Use} is released, driven no more");
+            }
+
+            // Released coils de-energize; through normally-closed contacts that powers and connects the terminal.
+            Assert.That(harness.IsTerminalPowered, Is.True);
+            Assert.That(harness.IsPhoneLineConnected, Is.True);
+            Assert.That(harness.IsSimPowered, Is.True);
+            Assert.That(harness.IsSolenoidEnergized, Is.False);
+            Assert.That(harness.AttenuationDecibels, Is.Zero, "the chip keeps the 0 dB the rig latched before closing");
+            Assert.That(() => controller.OpenPin(17), Throws.Nothing, "the caller still owns the controller");
+        });
+    }
+
+    [Test]
+    public void A_normally_open_relay_opens_its_circuit_once_the_rig_releases_its_line()
+    {
+        RigDefinition normallyOpen = SimulatedRig.DefaultDefinition with
+        {
+            TerminalPower = new RelayDefinition { Pin = 5, SensePin = 6, Contact = RelayContact.NormallyOpen },
+        };
+        var driver = new SimulatedGpioDriver(timeProvider: _clock);
+        using var harness = new WiringHarness(driver, normallyOpen);
+        using var controller = new GpioController(driver);
+        var rig = new Rig(normallyOpen, controller, _clock);
+        Assert.That(harness.IsTerminalPowered, Is.True, "the safe state energizes a normally-open power relay");
+
+        rig.Dispose();
+
+        Assert.That(harness.IsTerminalPowered, Is.False, "a released line cannot hold a coil energized");
     }
 
     [Test]
