@@ -54,11 +54,23 @@ public sealed class Relay : IDisposable
         _releasedLevel = activeHigh ? PinValue.Low : PinValue.High;
         _senseEnergizedLevel = senseActiveHigh ? PinValue.High : PinValue.Low;
 
-        _controller.OpenPin(pin, PinMode.Output, _releasedLevel);
-        if (senseInputPin is int sense)
+        List<int> opened = [];
+        try
         {
-            // The read-back contact switches the input to the active level; the pull resistor holds the other.
-            _controller.OpenPin(sense, senseActiveHigh ? PinMode.InputPullDown : PinMode.InputPullUp);
+            _controller.OpenPin(pin, PinMode.Output, _releasedLevel);
+            opened.Add(pin);
+            if (senseInputPin is int sense)
+            {
+                // The read-back contact switches the input to the active level; the pull resistor holds the other.
+                _controller.OpenPin(sense, senseActiveHigh ? PinMode.InputPullDown : PinMode.InputPullUp);
+                opened.Add(sense);
+            }
+        }
+        catch
+        {
+            // Nobody gets a half-built relay to dispose: close what it opened, or the pins stay taken.
+            PinCleanup.CloseAfterFailedOpen(controller, opened, shouldDispose);
+            throw;
         }
     }
 

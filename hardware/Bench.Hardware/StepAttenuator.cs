@@ -45,9 +45,21 @@ public sealed class StepAttenuator : IDisposable
         Bits = bits;
         StepDecibels = stepDecibels;
 
-        _controller.OpenPin(clockPin, PinMode.Output, PinValue.Low);
-        _controller.OpenPin(dataPin, PinMode.Output, PinValue.Low);
-        _controller.OpenPin(latchPin, PinMode.Output, PinValue.Low);
+        List<int> opened = [];
+        try
+        {
+            foreach (int pin in (int[])[clockPin, dataPin, latchPin])
+            {
+                _controller.OpenPin(pin, PinMode.Output, PinValue.Low);
+                opened.Add(pin);
+            }
+        }
+        catch
+        {
+            // Nobody gets a half-built attenuator to dispose: close what it opened, or the pins stay taken.
+            PinCleanup.CloseAfterFailedOpen(controller, opened, shouldDispose);
+            throw;
+        }
     }
 
     /// <summary>Creates the attenuator described by a rig definition.</summary>

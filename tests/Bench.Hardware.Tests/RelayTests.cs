@@ -96,4 +96,16 @@ public sealed class RelayTests
         Assert.That(controller.Read(4), Is.EqualTo(PinValue.Low));
         Assert.That(relay.IsEnergized, Is.True);
     }
+
+    [Test]
+    public void A_relay_that_fails_to_open_its_sense_pin_closes_its_coil_pin()
+    {
+        var driver = new SimulatedGpioDriver(pinCount: 8);
+        using var controller = new GpioController(driver);
+
+        Assert.That(() => new Relay(controller, pin: 5, activeHigh: true, senseInputPin: 8), Throws.InstanceOf<ArgumentOutOfRangeException>());
+
+        Assert.That(controller.IsPinOpen(5), Is.False);
+        Assert.That(() => new Relay(controller, pin: 5, activeHigh: true, senseInputPin: 6).Dispose(), Throws.Nothing, "the pin can be used again");
+    }
 }

@@ -90,4 +90,16 @@ public sealed class StepAttenuatorTests
         Assert.That(attenuator.MaximumDecibels, Is.EqualTo(31.75));
         Assert.That(attenuator.ToControlWord(31.75), Is.EqualTo(127));
     }
+
+    [Test]
+    public void An_attenuator_that_fails_to_open_its_latch_pin_closes_the_others()
+    {
+        var driver = new SimulatedGpioDriver(pinCount: 8);
+        using var controller = new GpioController(driver);
+
+        Assert.That(() => new StepAttenuator(controller, clockPin: 2, dataPin: 3, latchPin: 8), Throws.InstanceOf<ArgumentOutOfRangeException>());
+
+        Assert.That(controller.IsPinOpen(2), Is.False);
+        Assert.That(controller.IsPinOpen(3), Is.False);
+    }
 }

@@ -153,25 +153,47 @@ public sealed class SwipeSolenoidTests
     }
 
     [Test]
-    public void Disposing_releases_the_coil_and_the_pin()
+    public void Disposing_during_a_stroke_releases_the_coil_and_the_pin_and_ends_the_stroke()
     {
-        _ = _solenoid.SwipeAsync();
+        Task<SwipePulse> stroke = _solenoid.SwipeAsync();
         Assert.That(_driver.GetLevel(Pin), Is.EqualTo(PinValue.High));
 
         _solenoid.Dispose();
 
-        Assert.That(_driver.GetLevel(Pin), Is.EqualTo(PinValue.Low));
         Assert.That(_controller.IsPinOpen(Pin), Is.False);
+        Assert.That(_driver.GetMode(Pin), Is.EqualTo(PinMode.Input), "the line is released");
+        Assert.That(_driver.GetLevel(Pin), Is.EqualTo(PinValue.Low));
+        Assert.That(_solenoid.IsEnergized, Is.False);
+        Assert.That(async () => await stroke.WaitAsync(TestRigs.Bound), Throws.InstanceOf<ObjectDisposedException>());
+    }
+
+    [Test]
+    public async Task Disposing_while_a_stroke_waits_to_rearm_ends_it_without_energizing_the_coil()
+    {
+        await TestRigs.AdvanceThrough(_clock, () => _solenoid.SwipeAsync(), Dwell);
+        int changes = 0;
+        _driver.PinChanged += (_, change) => changes += change.Mode == PinMode.Output ? 1 : 0;
+        Task<SwipePulse> waiting = _solenoid.SwipeAsync();
+
+        _solenoid.Dispose();
+
+        Assert.That(async () => await waiting.WaitAsync(TestRigs.Bound), Throws.InstanceOf<ObjectDisposedException>());
+        Assert.That(changes, Is.Zero, "the coil was never driven again");
+        Assert.That(() => _solenoid.Release(), Throws.Nothing, "releasing a disposed solenoid does nothing");
+        Assert.That(() => _solenoid.SwipeAsync(), Throws.InstanceOf<ObjectDisposedException>());
     }
 
     [Test]
     public void The_controller_is_disposed_only_when_the_solenoid_owns_it()
     {
-        var controller = new GpioController(new SimulatedGpioDriver());
-        new SwipeSolenoid(controller, 3, Dwell, Rearm, _clock).Dispose();
-        Assert.That(() => controller.OpenPin(3), Throws.Nothing);
+        var driver = new SimulatedGpioDriver();
+        var controller = new GpioController(driver);
+        controller.OpenPin(3, PinMode.Output);
 
-        new SwipeSolenoid(controller, 4, Dwell, Rearm, _clock, shouldDispose: true).Dispose();
-        Assert.That(() => controller.OpenPin(5), Throws.InstanceOf<ObjectDisposedException>().Or.InstanceOf<InvalidOperationException>().Or.InstanceOf<NullReferenceException>());
+        new SwipeSolenoid(controller, 4, Dwell, Rearm, _clock).Dispose();
+        Assert.That(controller.IsPinOpen(3), Is.True, "a solenoid that does not own the controller leaves its other pins alone");
+
+        new SwipeSolenoid(controller, 5, Dwell, Rearm, _clock, shouldDispose: true).Dispose();
+        Assert.That(driver.IsOpen(3), Is.False, "disposing the controller closed every pin it had open");
     }
 }
