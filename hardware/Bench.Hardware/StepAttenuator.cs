@@ -13,6 +13,7 @@ public sealed class StepAttenuator : IDisposable
     private readonly GpioController _controller;
     private readonly bool _shouldDispose;
     private readonly Lock _oneWordAtATime = new();
+    private readonly AttenuatorDefinition _wiring;
     private bool _disposed;
 
     /// <summary>Opens the three pins as outputs, all low, without changing the attenuation.</summary>
@@ -44,6 +45,7 @@ public sealed class StepAttenuator : IDisposable
         LatchPin = latchPin;
         Bits = bits;
         StepDecibels = stepDecibels;
+        _wiring = new AttenuatorDefinition { ClockPin = clockPin, DataPin = dataPin, LatchPin = latchPin, Bits = bits, StepDecibels = stepDecibels };
 
         List<int> opened = [];
         try
@@ -90,8 +92,8 @@ public sealed class StepAttenuator : IDisposable
     /// <summary>Attenuation of the least significant bit.</summary>
     public double StepDecibels { get; }
 
-    /// <summary>The largest settable attenuation: every bit set.</summary>
-    public double MaximumDecibels => ((1 << Bits) - 1) * StepDecibels;
+    /// <summary>The largest settable attenuation: every bit set (computed once, by <see cref="AttenuatorDefinition"/>).</summary>
+    public double MaximumDecibels => _wiring.MaximumDecibels;
 
     /// <summary>The attenuation last written, or null before the first write (the chip's power-up state is unknown).</summary>
     public double? Decibels { get; private set; }

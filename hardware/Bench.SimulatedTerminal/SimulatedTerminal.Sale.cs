@@ -188,7 +188,6 @@ public sealed partial class SimulatedTerminal
             EcrSaleOutcome.Timeout => EcrProtocol.ResultTimeout,
             EcrSaleOutcome.NoCard => EcrProtocol.ResultNoCard,
             EcrSaleOutcome.MacError => EcrProtocol.ResultMacError,
-            EcrSaleOutcome.Busy => EcrProtocol.ResultBusy,
             _ => EcrProtocol.ResultCommunicationError,
         });
         try
