@@ -22,11 +22,11 @@ namespace Bench.Hardware.Simulation;
 /// </remarks>
 public sealed class SimulatedGpioDriver : GpioDriver
 {
-    private readonly Lock _lock = new();
-    private readonly PinState[] _pins;
-    private readonly List<EdgeWaiter> _waiters = [];
-    private readonly int _pinCount;
-    private readonly ILogger _logger;
+    private readonly Lock gate = new();
+    private readonly PinState[] pins;
+    private readonly List<EdgeWaiter> waiters = [];
+    private readonly int pinCount;
+    private readonly ILogger logger;
 
     /// <summary>Creates a driver with <paramref name="pinCount"/> pins numbered from 0.</summary>
     /// <param name="pinCount">How many pins the simulated chip has (the Pi's header exposes GPIO 0–27).</param>
@@ -35,13 +35,13 @@ public sealed class SimulatedGpioDriver : GpioDriver
     public SimulatedGpioDriver(int pinCount = 28, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pinCount, 1);
-        _pinCount = pinCount;
-        _logger = logger ?? NullLogger.Instance;
+        this.pinCount = pinCount;
+        this.logger = logger ?? NullLogger.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;
-        _pins = new PinState[pinCount];
+        pins = new PinState[pinCount];
         for (int i = 0; i < pinCount; i++)
         {
-            _pins[i] = new PinState();
+            pins[i] = new PinState();
         }
     }
 
@@ -56,26 +56,26 @@ public sealed class SimulatedGpioDriver : GpioDriver
     public TimeProvider TimeProvider { get; }
 
     /// <inheritdoc/>
-    protected override int PinCount => _pinCount;
+    protected override int PinCount => pinCount;
 
     /// <summary>The pin's current level as seen from outside (an output's written level, an input's driven or pulled level).</summary>
     public PinValue GetLevel(int pinNumber)
     {
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         return Level(Pin(pinNumber));
     }
 
     /// <summary>The pin's current mode (a pin never opened is an input).</summary>
     public PinMode GetMode(int pinNumber)
     {
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         return Pin(pinNumber).Mode;
     }
 
     /// <summary>Whether the controller has the pin open.</summary>
     public bool IsOpen(int pinNumber)
     {
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         return Pin(pinNumber).IsOpen;
     }
 
@@ -85,7 +85,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
     /// </summary>
     public void DriveInput(int pinNumber, PinValue value)
     {
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         PinState pin = Pin(pinNumber);
         Change(pinNumber, pin, () => pin.ExternalLevel = value);
     }
@@ -93,7 +93,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
     /// <summary>Stops driving the pin from outside: it floats to its pull resistor's level.</summary>
     public void ReleaseInput(int pinNumber)
     {
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         PinState pin = Pin(pinNumber);
         Change(pinNumber, pin, () => pin.ExternalLevel = null);
     }
@@ -105,7 +105,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
     public void RunExclusive(Action action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         action();
     }
 
@@ -113,21 +113,21 @@ public sealed class SimulatedGpioDriver : GpioDriver
     public T RunExclusive<T>(Func<T> query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         return query();
     }
 
     /// <inheritdoc/>
     protected override void OpenPin(int pinNumber)
     {
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         Pin(pinNumber).IsOpen = true;
     }
 
     /// <inheritdoc/>
     protected override void ClosePin(int pinNumber)
     {
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         PinState pin = Pin(pinNumber);
         pin.IsOpen = false;
         pin.Callbacks.Clear();
@@ -156,7 +156,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
     /// <inheritdoc/>
     protected override void Write(int pinNumber, PinValue value)
     {
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         PinState pin = Pin(pinNumber);
         Change(pinNumber, pin, () => pin.OutputLatch = value);
     }
@@ -204,19 +204,19 @@ public sealed class SimulatedGpioDriver : GpioDriver
     protected override void AddCallbackForPinValueChangedEvent(int pinNumber, PinEventTypes eventTypes, PinChangeEventHandler callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         Pin(pinNumber).Callbacks.Add((eventTypes, callback));
     }
 
     /// <inheritdoc/>
     protected override void RemoveCallbackForPinValueChangedEvent(int pinNumber, PinChangeEventHandler callback)
     {
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         Pin(pinNumber).Callbacks.RemoveAll(entry => entry.Callback == callback);
     }
 
     /// <inheritdoc/>
-    public override GpioChipInfo GetChipInfo() => new(0, "simulated", "Bench simulated rig", _pinCount);
+    public override GpioChipInfo GetChipInfo() => new(0, "simulated", "Bench simulated rig", pinCount);
 
     private static PinValue Level(PinState pin) => pin.Mode switch
     {
@@ -233,7 +233,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
             throw new InvalidOperationException($"simulated GPIO {pinNumber} does not support mode {mode}");
         }
 
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         PinState pin = Pin(pinNumber);
         Change(pinNumber, pin, () =>
         {
@@ -268,7 +268,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
         }
 
         PinEventTypes edge = levelAfter == PinValue.High ? PinEventTypes.Rising : PinEventTypes.Falling;
-        foreach (EdgeWaiter waiter in _waiters)
+        foreach (EdgeWaiter waiter in waiters)
         {
             if (waiter.PinNumber == pinNumber && (waiter.EventTypes & edge) != 0)
             {
@@ -288,7 +288,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
                     }
                     catch (Exception exception)
                     {
-                        _logger.LogError(exception, "an edge callback of simulated GPIO {Pin} failed", pinNumber);
+                        logger.LogError(exception, "an edge callback of simulated GPIO {Pin} failed", pinNumber);
                     }
                 }
             }
@@ -306,34 +306,34 @@ public sealed class SimulatedGpioDriver : GpioDriver
             }
             catch (Exception exception)
             {
-                _logger.LogError(exception, "a listener of simulated GPIO {Pin} failed", change.PinNumber);
+                logger.LogError(exception, "a listener of simulated GPIO {Pin} failed", change.PinNumber);
             }
         }
     }
 
     private EdgeWaiter AddWaiter(int pinNumber, PinEventTypes eventTypes)
     {
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         _ = Pin(pinNumber);
         var waiter = new EdgeWaiter(pinNumber, eventTypes);
-        _waiters.Add(waiter);
+        waiters.Add(waiter);
         return waiter;
     }
 
     private void RemoveWaiter(EdgeWaiter waiter)
     {
-        using Lock.Scope scope = _lock.EnterScope();
-        _waiters.Remove(waiter);
+        using Lock.Scope scope = gate.EnterScope();
+        waiters.Remove(waiter);
     }
 
     private PinState Pin(int pinNumber)
     {
-        if ((uint)pinNumber >= (uint)_pinCount)
+        if ((uint)pinNumber >= (uint)pinCount)
         {
-            throw new ArgumentOutOfRangeException(nameof(pinNumber), pinNumber, $"the simulated chip has GPIO 0–{_pinCount - 1}");
+            throw new ArgumentOutOfRangeException(nameof(pinNumber), pinNumber, $"the simulated chip has GPIO 0–{pinCount - 1}");
         }
 
-        return _pins[pinNumber];
+        return pins[pinNumber];
     }
 
     private sealed class PinState
