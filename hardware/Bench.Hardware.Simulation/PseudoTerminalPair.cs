@@ -16,11 +16,10 @@ namespace Bench.Hardware.Simulation;
 /// </remarks>
 public sealed unsafe class PseudoTerminalPair : IDisposable
 {
-    private readonly SafeFileHandle _master;
-    private readonly SafeFileHandle _slave;
-    private readonly SafeFileHandle _wake;
-    private readonly PseudoTerminalStream _stream;
-    private bool _disposed;
+    private readonly SafeFileHandle master;
+    private readonly SafeFileHandle slave;
+    private readonly PseudoTerminalStream stream;
+    private bool disposed;
 
     /// <summary>Opens a new pty pair in raw mode.</summary>
     /// <exception cref="PlatformNotSupportedException">Not on Linux.</exception>
@@ -37,8 +36,8 @@ public sealed unsafe class PseudoTerminalPair : IDisposable
             throw LastError("openpty");
         }
 
-        _master = new SafeFileHandle(master, ownsHandle: true);
-        _slave = new SafeFileHandle(slave, ownsHandle: true);
+        this.master = new SafeFileHandle(master, ownsHandle: true);
+        this.slave = new SafeFileHandle(slave, ownsHandle: true);
         try
         {
             // Child processes (socat, tshark, ...) must not inherit the terminal's end of the cable.
@@ -54,20 +53,12 @@ public sealed unsafe class PseudoTerminalPair : IDisposable
                 throw LastError("fcntl(O_NONBLOCK)");
             }
 
-            int wake = EventFd(0, EventFdCloseOnExec | EventFdNonBlocking);
-            if (wake < 0)
-            {
-                throw LastError("eventfd");
-            }
-
-            _wake = new SafeFileHandle(wake, ownsHandle: true);
-            _stream = new PseudoTerminalStream(_master, _wake);
+            stream = new PseudoTerminalStream(this.master);
         }
         catch
         {
-            _wake?.Dispose();
-            _master.Dispose();
-            _slave.Dispose();
+            this.master.Dispose();
+            this.slave.Dispose();
             throw;
         }
     }
@@ -79,21 +70,20 @@ public sealed unsafe class PseudoTerminalPair : IDisposable
     /// The simulated terminal's end: bytes written here arrive at the serial port and vice versa. Reads block
     /// until at least one byte is available and honour cancellation tokens.
     /// </summary>
-    public Stream MasterStream => _stream;
+    public Stream MasterStream => stream;
 
     /// <summary>Closes both ends; pending reads on <see cref="MasterStream"/> end with <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
-        if (_disposed)
+        if (disposed)
         {
             return;
         }
 
-        _disposed = true;
-        _stream.Dispose();
-        _master.Dispose();
-        _slave.Dispose();
-        _wake.Dispose();
+        disposed = true;
+        stream.Dispose();
+        master.Dispose();
+        slave.Dispose();
     }
 
     private static void SetCloseOnExec(int fd)

@@ -11,9 +11,9 @@ public sealed class ScaledTimeProvider : TimeProvider
     // A positive period that rounds down to zero would turn a periodic timer into a one-shot.
     private static readonly TimeSpan ShortestPeriod = TimeSpan.FromMilliseconds(1);
 
-    private readonly TimeProvider _inner;
-    private readonly long _startTimestamp;
-    private readonly DateTimeOffset _startUtc;
+    private readonly TimeProvider inner;
+    private readonly long startTimestamp;
+    private readonly DateTimeOffset startUtc;
 
     /// <summary>Creates a clock running <paramref name="scale"/> times faster than <paramref name="inner"/>.</summary>
     /// <param name="scale">Speed-up; 1 runs at the inner clock's pace. Must be positive and finite.</param>
@@ -26,34 +26,34 @@ public sealed class ScaledTimeProvider : TimeProvider
         }
 
         Scale = scale;
-        _inner = inner ?? System;
-        _startTimestamp = _inner.GetTimestamp();
-        _startUtc = _inner.GetUtcNow();
+        this.inner = inner ?? System;
+        startTimestamp = this.inner.GetTimestamp();
+        startUtc = this.inner.GetUtcNow();
     }
 
     /// <summary>How many times faster than the inner clock this clock runs.</summary>
     public double Scale { get; }
 
     /// <inheritdoc/>
-    public override long TimestampFrequency => _inner.TimestampFrequency;
+    public override long TimestampFrequency => inner.TimestampFrequency;
 
     /// <inheritdoc/>
-    public override TimeZoneInfo LocalTimeZone => _inner.LocalTimeZone;
+    public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
 
     /// <inheritdoc/>
     public override long GetTimestamp() =>
-        _startTimestamp + (long)((_inner.GetTimestamp() - _startTimestamp) * Scale);
+        startTimestamp + (long)((inner.GetTimestamp() - startTimestamp) * Scale);
 
     /// <inheritdoc/>
     /// <remarks>Derived from the inner clock's timestamps, so it is monotonic and agrees with <see cref="GetTimestamp"/>.</remarks>
     public override DateTimeOffset GetUtcNow() =>
-        _startUtc + TimeSpan.FromTicks((long)(_inner.GetElapsedTime(_startTimestamp).Ticks * Scale));
+        startUtc + TimeSpan.FromTicks((long)(inner.GetElapsedTime(startTimestamp).Ticks * Scale));
 
     /// <inheritdoc/>
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        return new ScaledTimer(this, _inner.CreateTimer(callback, state, ToInnerDueTime(dueTime), ToInnerPeriod(period)));
+        return new ScaledTimer(this, inner.CreateTimer(callback, state, ToInnerDueTime(dueTime), ToInnerPeriod(period)));
     }
 
     /// <summary>The inner-clock duration of a due time in this clock.</summary>

@@ -1,4 +1,6 @@
 using System.Device.Gpio;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bench.Hardware.Simulation;
 
@@ -7,31 +9,39 @@ namespace Bench.Hardware.Simulation;
 /// unchanged. Outputs keep the level the controller writes; inputs read the level the outside world
 /// (<see cref="DriveInput"/>, used by the <see cref="WiringHarness"/>) puts on them, or their pull
 /// resistor's level when nothing does. Edge callbacks and <c>WaitForEvent</c> behave as on real drivers.
+/// Closing a pin releases the line as libgpiod does: it is no longer driven and reverts to an input
+/// (libgpiod leaves a released line's state undefined; on the Pi it falls to the pin's default pull,
+/// which the simulation does not model: a released line reads what drives it from outside, else low).
 /// </summary>
 /// <remarks>
 /// Thread-safe. Every change is applied and announced under one lock, in the thread that made it, so
 /// listeners see changes in the order they happened with timestamps that never go backwards. Listeners
-/// must therefore be quick and must not wait for other threads that use this driver.
+/// must therefore be quick and must not wait for other threads that use this driver. A listener or edge
+/// callback that throws is logged and the others still run: on real hardware a write never fails because
+/// of who watches the line.
 /// </remarks>
 public sealed class SimulatedGpioDriver : GpioDriver
 {
-    private readonly Lock _lock = new();
-    private readonly PinState[] _pins;
-    private readonly List<EdgeWaiter> _waiters = [];
-    private readonly int _pinCount;
+    private readonly Lock gate = new();
+    private readonly PinState[] pins;
+    private readonly List<EdgeWaiter> waiters = [];
+    private readonly int pinCount;
+    private readonly ILogger logger;
 
     /// <summary>Creates a driver with <paramref name="pinCount"/> pins numbered from 0.</summary>
     /// <param name="pinCount">How many pins the simulated chip has (the Pi's header exposes GPIO 0–27).</param>
     /// <param name="timeProvider">Clock for change timestamps; the system clock (Stopwatch) when null.</param>
-    public SimulatedGpioDriver(int pinCount = 28, TimeProvider? timeProvider = null)
+    /// <param name="logger">Where failing listeners are reported.</param>
+    public SimulatedGpioDriver(int pinCount = 28, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pinCount, 1);
-        _pinCount = pinCount;
+        this.pinCount = pinCount;
+        this.logger = logger ?? NullLogger.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;
-        _pins = new PinState[pinCount];
+        pins = new PinState[pinCount];
         for (int i = 0; i < pinCount; i++)
         {
-            _pins[i] = new PinState();
+            pins[i] = new PinState();
         }
     }
 
@@ -46,26 +56,26 @@ public sealed class SimulatedGpioDriver : GpioDriver
     public TimeProvider TimeProvider { get; }
 
     /// <inheritdoc/>
-    protected override int PinCount => _pinCount;
+    protected override int PinCount => pinCount;
 
     /// <summary>The pin's current level as seen from outside (an output's written level, an input's driven or pulled level).</summary>
     public PinValue GetLevel(int pinNumber)
     {
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         return Level(Pin(pinNumber));
     }
 
     /// <summary>The pin's current mode (a pin never opened is an input).</summary>
     public PinMode GetMode(int pinNumber)
     {
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         return Pin(pinNumber).Mode;
     }
 
     /// <summary>Whether the controller has the pin open.</summary>
     public bool IsOpen(int pinNumber)
     {
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         return Pin(pinNumber).IsOpen;
     }
 
@@ -75,7 +85,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
     /// </summary>
     public void DriveInput(int pinNumber, PinValue value)
     {
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         PinState pin = Pin(pinNumber);
         Change(pinNumber, pin, () => pin.ExternalLevel = value);
     }
@@ -83,7 +93,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
     /// <summary>Stops driving the pin from outside: it floats to its pull resistor's level.</summary>
     public void ReleaseInput(int pinNumber)
     {
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         PinState pin = Pin(pinNumber);
         Change(pinNumber, pin, () => pin.ExternalLevel = null);
     }
@@ -95,7 +105,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
     public void RunExclusive(Action action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         action();
     }
 
@@ -103,26 +113,27 @@ public sealed class SimulatedGpioDriver : GpioDriver
     public T RunExclusive<T>(Func<T> query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         return query();
     }
 
     /// <inheritdoc/>
     protected override void OpenPin(int pinNumber)
     {
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         Pin(pinNumber).IsOpen = true;
     }
 
     /// <inheritdoc/>
     protected override void ClosePin(int pinNumber)
     {
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         PinState pin = Pin(pinNumber);
-
-        // As with libgpiod, closing a line keeps its level; only the callbacks go.
         pin.IsOpen = false;
         pin.Callbacks.Clear();
+
+        // A released line is driven no more: an output stops holding its level (listeners see it go).
+        Change(pinNumber, pin, () => pin.Mode = PinMode.Input);
     }
 
     /// <inheritdoc/>
@@ -145,7 +156,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
     /// <inheritdoc/>
     protected override void Write(int pinNumber, PinValue value)
     {
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         PinState pin = Pin(pinNumber);
         Change(pinNumber, pin, () => pin.OutputLatch = value);
     }
@@ -193,19 +204,19 @@ public sealed class SimulatedGpioDriver : GpioDriver
     protected override void AddCallbackForPinValueChangedEvent(int pinNumber, PinEventTypes eventTypes, PinChangeEventHandler callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         Pin(pinNumber).Callbacks.Add((eventTypes, callback));
     }
 
     /// <inheritdoc/>
     protected override void RemoveCallbackForPinValueChangedEvent(int pinNumber, PinChangeEventHandler callback)
     {
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         Pin(pinNumber).Callbacks.RemoveAll(entry => entry.Callback == callback);
     }
 
     /// <inheritdoc/>
-    public override GpioChipInfo GetChipInfo() => new(0, "simulated", "Bench simulated rig", _pinCount);
+    public override GpioChipInfo GetChipInfo() => new(0, "simulated", "Bench simulated rig", pinCount);
 
     private static PinValue Level(PinState pin) => pin.Mode switch
     {
@@ -222,7 +233,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
             throw new InvalidOperationException($"simulated GPIO {pinNumber} does not support mode {mode}");
         }
 
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         PinState pin = Pin(pinNumber);
         Change(pinNumber, pin, () =>
         {
@@ -249,7 +260,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
         }
 
         long timestamp = TimeProvider.GetTimestamp();
-        PinChanged?.Invoke(this, new SimulatedPinChange(pinNumber, pin.Mode, levelAfter, timestamp));
+        Announce(new SimulatedPinChange(pinNumber, pin.Mode, levelAfter, timestamp));
         // Edges are detected on inputs only, as on a real chip whose edge detector watches the line.
         if (levelBefore == levelAfter || pin.Mode == PinMode.Output)
         {
@@ -257,7 +268,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
         }
 
         PinEventTypes edge = levelAfter == PinValue.High ? PinEventTypes.Rising : PinEventTypes.Falling;
-        foreach (EdgeWaiter waiter in _waiters)
+        foreach (EdgeWaiter waiter in waiters)
         {
             if (waiter.PinNumber == pinNumber && (waiter.EventTypes & edge) != 0)
             {
@@ -271,35 +282,58 @@ public sealed class SimulatedGpioDriver : GpioDriver
             {
                 if ((types & edge) != 0)
                 {
-                    callback(this, new PinValueChangedEventArgs(edge, pinNumber));
+                    try
+                    {
+                        callback(this, new PinValueChangedEventArgs(edge, pinNumber));
+                    }
+                    catch (Exception exception)
+                    {
+                        logger.LogError(exception, "an edge callback of simulated GPIO {Pin} failed", pinNumber);
+                    }
                 }
+            }
+        }
+    }
+
+    // Each listener on its own: one that throws must neither reach the writer nor silence the others.
+    private void Announce(SimulatedPinChange change)
+    {
+        foreach (EventHandler<SimulatedPinChange> listener in Delegate.EnumerateInvocationList(PinChanged))
+        {
+            try
+            {
+                listener(this, change);
+            }
+            catch (Exception exception)
+            {
+                logger.LogError(exception, "a listener of simulated GPIO {Pin} failed", change.PinNumber);
             }
         }
     }
 
     private EdgeWaiter AddWaiter(int pinNumber, PinEventTypes eventTypes)
     {
-        using Lock.Scope scope = _lock.EnterScope();
+        using Lock.Scope scope = gate.EnterScope();
         _ = Pin(pinNumber);
         var waiter = new EdgeWaiter(pinNumber, eventTypes);
-        _waiters.Add(waiter);
+        waiters.Add(waiter);
         return waiter;
     }
 
     private void RemoveWaiter(EdgeWaiter waiter)
     {
-        using Lock.Scope scope = _lock.EnterScope();
-        _waiters.Remove(waiter);
+        using Lock.Scope scope = gate.EnterScope();
+        waiters.Remove(waiter);
     }
 
     private PinState Pin(int pinNumber)
     {
-        if ((uint)pinNumber >= (uint)_pinCount)
+        if ((uint)pinNumber >= (uint)pinCount)
         {
-            throw new ArgumentOutOfRangeException(nameof(pinNumber), pinNumber, $"the simulated chip has GPIO 0–{_pinCount - 1}");
+            throw new ArgumentOutOfRangeException(nameof(pinNumber), pinNumber, $"the simulated chip has GPIO 0–{pinCount - 1}");
         }
 
-        return _pins[pinNumber];
+        return pins[pinNumber];
     }
 
     private sealed class PinState

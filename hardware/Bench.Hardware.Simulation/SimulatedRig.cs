@@ -15,7 +15,7 @@ public sealed class SimulatedRig : IDisposable
     /// <param name="definition">The wiring; its <see cref="RigDefinition.GpioDriver"/> is ignored.</param>
     /// <param name="timeProvider">The clock shared with the simulated terminal and host (e.g. a <see cref="ScaledTimeProvider"/>).</param>
     /// <param name="options">Physics of the simulated devices.</param>
-    /// <param name="logger">Passed to the rig.</param>
+    /// <param name="logger">Passed to the rig and the simulated driver.</param>
     public SimulatedRig(
         RigDefinition? definition = null,
         TimeProvider? timeProvider = null,
@@ -24,7 +24,7 @@ public sealed class SimulatedRig : IDisposable
     {
         definition ??= DefaultDefinition;
         TimeProvider time = timeProvider ?? TimeProvider.System;
-        Driver = new SimulatedGpioDriver(Math.Max(28, HighestPin(definition) + 1), time);
+        Driver = new SimulatedGpioDriver(Math.Max(28, HighestPin(definition) + 1), time, logger);
         Harness = new WiringHarness(Driver, definition, options);
         Controller = new GpioController(Driver);
         try

@@ -16,56 +16,56 @@ namespace Bench.Hardware.Simulation;
 /// </remarks>
 public sealed class WiringHarness : IDisposable
 {
-    private readonly SimulatedGpioDriver _driver;
-    private readonly WiringHarnessOptions _options;
-    private readonly Dictionary<RelayRole, RelayWire> _relays = [];
-    private readonly SolenoidDefinition? _solenoid;
-    private readonly AttenuatorDefinition? _attenuator;
-    private long? _pulseStartTimestamp;
-    private int _shiftRegister;
-    private PinValue _attenuatorData = PinValue.Low;
-    private bool _attenuatorClockHigh;
-    private bool _attenuatorLatchHigh;
-    private double _attenuationDecibels;
-    private int _swipeCount;
-    private bool _disposed;
+    private readonly SimulatedGpioDriver driver;
+    private readonly WiringHarnessOptions options;
+    private readonly Dictionary<RelayRole, RelayWire> relays = [];
+    private readonly SolenoidDefinition? solenoid;
+    private readonly AttenuatorDefinition? attenuator;
+    private long? pulseStartTimestamp;
+    private int shiftRegister;
+    private PinValue attenuatorData = PinValue.Low;
+    private bool attenuatorClockHigh;
+    private bool attenuatorLatchHigh;
+    private double attenuationDecibels;
+    private int swipeCount;
+    private bool disposed;
 
     /// <summary>Wires the rig's devices to <paramref name="driver"/> and drives the read-back inputs to match.</summary>
     public WiringHarness(SimulatedGpioDriver driver, RigDefinition definition, WiringHarnessOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(driver);
         ArgumentNullException.ThrowIfNull(definition);
-        _driver = driver;
-        _options = options ?? new WiringHarnessOptions();
+        this.driver = driver;
+        this.options = options ?? new WiringHarnessOptions();
         Definition = definition;
-        _solenoid = definition.Swipe;
-        _attenuator = definition.Attenuator;
+        solenoid = definition.Swipe;
+        attenuator = definition.Attenuator;
         AddRelay(RelayRole.TerminalPower, definition.TerminalPower);
         AddRelay(RelayRole.PhoneLine, definition.PhoneLine);
         AddRelay(RelayRole.SimPower, definition.SimPower);
 
-        _driver.RunExclusive(() =>
+        driver.RunExclusive(() =>
         {
-            foreach (RelayWire relay in _relays.Values)
+            foreach (RelayWire relay in relays.Values)
             {
                 relay.CoilEnergized = IsActive(relay.Definition.Pin, relay.Definition.ActiveHigh);
                 relay.IsClosed = relay.CircuitClosed;
                 DriveSense(relay);
             }
 
-            if (_attenuator is not null)
+            if (attenuator is not null)
             {
-                _attenuatorData = _driver.GetLevel(_attenuator.DataPin);
-                _attenuatorClockHigh = IsActive(_attenuator.ClockPin, activeHigh: true);
-                _attenuatorLatchHigh = IsActive(_attenuator.LatchPin, activeHigh: true);
+                attenuatorData = driver.GetLevel(attenuator.DataPin);
+                attenuatorClockHigh = IsActive(attenuator.ClockPin, activeHigh: true);
+                attenuatorLatchHigh = IsActive(attenuator.LatchPin, activeHigh: true);
             }
 
-            if (_solenoid is not null && IsActive(_solenoid.Pin, _solenoid.ActiveHigh))
+            if (solenoid is not null && IsActive(solenoid.Pin, solenoid.ActiveHigh))
             {
-                _pulseStartTimestamp = _driver.TimeProvider.GetTimestamp();
+                pulseStartTimestamp = driver.TimeProvider.GetTimestamp();
             }
 
-            _driver.PinChanged += OnPinChanged;
+            driver.PinChanged += OnPinChanged;
         });
     }
 
@@ -97,65 +97,67 @@ public sealed class WiringHarness : IDisposable
     public bool IsSimPowered => IsCircuitOn(RelayRole.SimPower);
 
     /// <summary>The attenuation in the antenna path; 0 dB until the first latch.</summary>
-    public double AttenuationDecibels => _driver.RunExclusive(() => _attenuationDecibels);
+    public double AttenuationDecibels => driver.RunExclusive(() => attenuationDecibels);
 
     /// <summary>True while the swipe solenoid's coil is energized.</summary>
-    public bool IsSolenoidEnergized => _driver.RunExclusive(() => _pulseStartTimestamp is not null);
+    public bool IsSolenoidEnergized => driver.RunExclusive(() => pulseStartTimestamp is not null);
 
     /// <summary>How many swipes the terminal has seen.</summary>
-    public int SwipeCount => _driver.RunExclusive(() => _swipeCount);
+    public int SwipeCount => driver.RunExclusive(() => swipeCount);
 
     /// <summary>
     /// Makes a relay's armature stick (welded contacts, jammed armature): its circuit and read-back stay at
     /// <paramref name="energized"/> whatever the coil does, until <see cref="UnstickRelay"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The rig has no such relay.</exception>
-    public void StickRelay(RelayRole role, bool energized) => _driver.RunExclusive(() =>
+    public void StickRelay(RelayRole role, bool energized) => driver.RunExclusive(() =>
     {
         RelayWire relay = Relay(role);
         relay.StuckEnergized = energized;
-        Update(relay, _driver.TimeProvider.GetTimestamp());
+        Update(relay, driver.TimeProvider.GetTimestamp());
     });
 
     /// <summary>Frees a relay made stuck by <see cref="StickRelay"/>; it follows its coil again.</summary>
-    public void UnstickRelay(RelayRole role) => _driver.RunExclusive(() =>
+    public void UnstickRelay(RelayRole role) => driver.RunExclusive(() =>
     {
         RelayWire relay = Relay(role);
         relay.StuckEnergized = null;
-        Update(relay, _driver.TimeProvider.GetTimestamp());
+        Update(relay, driver.TimeProvider.GetTimestamp());
     });
 
-    /// <summary>Disconnects the harness from the driver; no more events are raised.</summary>
-    public void Dispose()
+    /// <summary>Disconnects the harness from the driver; no handler of it runs once this returns.</summary>
+    public void Dispose() => driver.RunExclusive(() =>
     {
-        if (_disposed)
+        // Under the driver's lock, where pin changes are announced: a change announced on another thread
+        // finishes before this unsubscribes, and none starts after.
+        if (disposed)
         {
             return;
         }
 
-        _disposed = true;
-        _driver.PinChanged -= OnPinChanged;
-    }
+        disposed = true;
+        driver.PinChanged -= OnPinChanged;
+    });
 
     private void AddRelay(RelayRole role, RelayDefinition? definition)
     {
         if (definition is not null)
         {
-            _relays[role] = new RelayWire(role, definition);
+            relays[role] = new RelayWire(role, definition);
         }
     }
 
     // State is read under the driver's lock, where the pin-change handler writes it.
     private bool IsCircuitOn(RelayRole role) =>
-        !_relays.TryGetValue(role, out RelayWire? relay) || _driver.RunExclusive(() => relay.IsClosed);
+        !relays.TryGetValue(role, out RelayWire? relay) || driver.RunExclusive(() => relay.IsClosed);
 
     private RelayWire Relay(RelayRole role) =>
-        _relays.TryGetValue(role, out RelayWire? relay)
+        relays.TryGetValue(role, out RelayWire? relay)
             ? relay
             : throw new InvalidOperationException($"rig '{Definition.Name}' has no {role} relay");
 
     private bool IsActive(int pin, bool activeHigh) =>
-        _driver.GetMode(pin) == PinMode.Output && (_driver.GetLevel(pin) == PinValue.High) == activeHigh;
+        driver.GetMode(pin) == PinMode.Output && (driver.GetLevel(pin) == PinValue.High) == activeHigh;
 
     private static bool IsActive(SimulatedPinChange change, bool activeHigh) =>
         change.IsDrivenByController && (change.Value == PinValue.High) == activeHigh;
@@ -163,12 +165,12 @@ public sealed class WiringHarness : IDisposable
     // Runs under the driver's lock (see SimulatedGpioDriver.PinChanged).
     private void OnPinChanged(object? sender, SimulatedPinChange change)
     {
-        if (_solenoid is not null && change.PinNumber == _solenoid.Pin)
+        if (solenoid is not null && change.PinNumber == solenoid.Pin)
         {
-            OnSolenoidPin(IsActive(change, _solenoid.ActiveHigh), change.Timestamp);
+            OnSolenoidPin(IsActive(change, solenoid.ActiveHigh), change.Timestamp);
         }
 
-        foreach (RelayWire relay in _relays.Values)
+        foreach (RelayWire relay in relays.Values)
         {
             if (change.PinNumber == relay.Definition.Pin)
             {
@@ -177,7 +179,7 @@ public sealed class WiringHarness : IDisposable
             }
         }
 
-        if (_attenuator is not null)
+        if (attenuator is not null)
         {
             OnAttenuatorPin(change);
         }
@@ -185,17 +187,17 @@ public sealed class WiringHarness : IDisposable
 
     private void OnSolenoidPin(bool energized, long timestamp)
     {
-        if (energized && _pulseStartTimestamp is null)
+        if (energized && pulseStartTimestamp is null)
         {
-            _pulseStartTimestamp = timestamp;
+            pulseStartTimestamp = timestamp;
         }
-        else if (!energized && _pulseStartTimestamp is long start)
+        else if (!energized && pulseStartTimestamp is long start)
         {
-            _pulseStartTimestamp = null;
-            TimeSpan length = _driver.TimeProvider.GetElapsedTime(start, timestamp);
-            if (length >= _options.MinimumSwipePulse)
+            pulseStartTimestamp = null;
+            TimeSpan length = driver.TimeProvider.GetElapsedTime(start, timestamp);
+            if (length >= options.MinimumSwipePulse)
             {
-                _swipeCount++;
+                swipeCount++;
                 SwipeActuated?.Invoke(this, new SwipeActuation(start, timestamp, length));
             }
         }
@@ -203,36 +205,36 @@ public sealed class WiringHarness : IDisposable
 
     private void OnAttenuatorPin(SimulatedPinChange change)
     {
-        AttenuatorDefinition attenuator = _attenuator!;
+        AttenuatorDefinition attenuator = this.attenuator!;
         bool high = change.IsDrivenByController && change.Value == PinValue.High;
         if (change.PinNumber == attenuator.DataPin)
         {
-            _attenuatorData = change.Value;
+            attenuatorData = change.Value;
         }
         else if (change.PinNumber == attenuator.ClockPin)
         {
-            if (high && !_attenuatorClockHigh)
+            if (high && !attenuatorClockHigh)
             {
                 // Shift register: each rising clock edge shifts the data line in, most significant bit first.
                 int mask = (1 << attenuator.Bits) - 1;
-                _shiftRegister = ((_shiftRegister << 1) | (_attenuatorData == PinValue.High ? 1 : 0)) & mask;
+                shiftRegister = ((shiftRegister << 1) | (attenuatorData == PinValue.High ? 1 : 0)) & mask;
             }
 
-            _attenuatorClockHigh = high;
+            attenuatorClockHigh = high;
         }
         else if (change.PinNumber == attenuator.LatchPin)
         {
-            if (high && !_attenuatorLatchHigh)
+            if (high && !attenuatorLatchHigh)
             {
-                double decibels = _shiftRegister * attenuator.StepDecibels;
-                if (decibels != _attenuationDecibels)
+                double decibels = shiftRegister * attenuator.StepDecibels;
+                if (decibels != attenuationDecibels)
                 {
-                    _attenuationDecibels = decibels;
+                    attenuationDecibels = decibels;
                     AttenuationChanged?.Invoke(this, new AttenuationChange(decibels, change.Timestamp));
                 }
             }
 
-            _attenuatorLatchHigh = high;
+            attenuatorLatchHigh = high;
         }
     }
 
@@ -260,7 +262,7 @@ public sealed class WiringHarness : IDisposable
         if (relay.Definition.SensePin is int sense)
         {
             bool high = relay.ArmatureEnergized == relay.Definition.SenseActiveHigh;
-            _driver.DriveInput(sense, high ? PinValue.High : PinValue.Low);
+            driver.DriveInput(sense, high ? PinValue.High : PinValue.Low);
         }
     }
 

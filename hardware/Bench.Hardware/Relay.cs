@@ -8,13 +8,13 @@ namespace Bench.Hardware;
 /// </summary>
 public sealed class Relay : IDisposable
 {
-    private readonly GpioController _controller;
-    private readonly bool _shouldDispose;
-    private readonly TimeProvider _timeProvider;
-    private readonly PinValue _energizedLevel;
-    private readonly PinValue _releasedLevel;
-    private readonly PinValue _senseEnergizedLevel;
-    private bool _disposed;
+    private readonly GpioController controller;
+    private readonly bool shouldDispose;
+    private readonly TimeProvider timeProvider;
+    private readonly PinValue energizedLevel;
+    private readonly PinValue releasedLevel;
+    private readonly PinValue senseEnergizedLevel;
+    private bool disposed;
 
     /// <summary>
     /// Opens the coil pin as an output with the relay de-energized, and the sense pin as an input pulled to its
@@ -42,23 +42,35 @@ public sealed class Relay : IDisposable
     {
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        _controller = controller;
-        _shouldDispose = shouldDispose;
-        _timeProvider = timeProvider ?? TimeProvider.System;
+        this.controller = controller;
+        this.shouldDispose = shouldDispose;
+        this.timeProvider = timeProvider ?? TimeProvider.System;
         Name = name;
         Pin = pin;
         SenseInputPin = senseInputPin;
         SettleTime = settleTime ?? TimeSpan.FromMilliseconds(50);
         ArgumentOutOfRangeException.ThrowIfLessThan(SettleTime, TimeSpan.Zero, nameof(settleTime));
-        _energizedLevel = activeHigh ? PinValue.High : PinValue.Low;
-        _releasedLevel = activeHigh ? PinValue.Low : PinValue.High;
-        _senseEnergizedLevel = senseActiveHigh ? PinValue.High : PinValue.Low;
+        energizedLevel = activeHigh ? PinValue.High : PinValue.Low;
+        releasedLevel = activeHigh ? PinValue.Low : PinValue.High;
+        senseEnergizedLevel = senseActiveHigh ? PinValue.High : PinValue.Low;
 
-        _controller.OpenPin(pin, PinMode.Output, _releasedLevel);
-        if (senseInputPin is int sense)
+        List<int> opened = [];
+        try
         {
-            // The read-back contact switches the input to the active level; the pull resistor holds the other.
-            _controller.OpenPin(sense, senseActiveHigh ? PinMode.InputPullDown : PinMode.InputPullUp);
+            controller.OpenPin(pin, PinMode.Output, releasedLevel);
+            opened.Add(pin);
+            if (senseInputPin is int sense)
+            {
+                // The read-back contact switches the input to the active level; the pull resistor holds the other.
+                controller.OpenPin(sense, senseActiveHigh ? PinMode.InputPullDown : PinMode.InputPullUp);
+                opened.Add(sense);
+            }
+        }
+        catch
+        {
+            // Nobody gets a half-built relay to dispose: close what it opened, or the pins stay taken.
+            PinCleanup.CloseAfterFailedOpen(controller, opened, shouldDispose);
+            throw;
         }
     }
 
@@ -101,16 +113,16 @@ public sealed class Relay : IDisposable
     /// <summary>Commands the coil to <paramref name="energized"/>.</summary>
     public void Set(bool energized)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        _controller.Write(Pin, energized ? _energizedLevel : _releasedLevel);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        controller.Write(Pin, energized ? energizedLevel : releasedLevel);
         IsEnergized = energized;
     }
 
     /// <summary>What the sense input says now: true energized, false de-energized, null without a sense input.</summary>
     public bool? ReadBack()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return SenseInputPin is int sense ? _controller.Read(sense) == _senseEnergizedLevel : null;
+        ObjectDisposedException.ThrowIf(disposed, this);
+        return SenseInputPin is int sense ? controller.Read(sense) == senseEnergizedLevel : null;
     }
 
     /// <summary>
@@ -122,7 +134,7 @@ public sealed class Relay : IDisposable
     {
         if (SettleTime > TimeSpan.Zero)
         {
-            await Task.Delay(SettleTime, _timeProvider, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(SettleTime, timeProvider, cancellationToken).ConfigureAwait(false);
         }
 
         CheckReadBack();
@@ -149,30 +161,30 @@ public sealed class Relay : IDisposable
     }
 
     /// <summary>
-    /// Closes the pins without changing the coil, as device bindings do; the <see cref="Rig"/> puts relays
-    /// into the safe state before disposing them.
+    /// Closes the pins without commanding the coil, as device bindings do. The released coil line is no
+    /// longer driven, so the relay de-energizes (see hardware/README.md for why that holds on the Pi).
     /// </summary>
     public void Dispose()
     {
-        if (_disposed)
+        if (disposed)
         {
             return;
         }
 
-        _disposed = true;
+        disposed = true;
         try
         {
-            _controller.ClosePin(Pin);
+            controller.ClosePin(Pin);
             if (SenseInputPin is int sense)
             {
-                _controller.ClosePin(sense);
+                controller.ClosePin(sense);
             }
         }
         finally
         {
-            if (_shouldDispose)
+            if (shouldDispose)
             {
-                _controller.Dispose();
+                controller.Dispose();
             }
         }
     }

@@ -14,16 +14,18 @@ namespace Bench.Hardware;
 /// <remarks>
 /// The safe state (<see cref="EnterSafeState"/>) is the state a terminal sees on a counter: terminal powered,
 /// phone line connected, SIM powered, attenuation 0 dB, swipe solenoid released. It is entered when the rig
-/// is built and when it is disposed, and between trials, so that no injection outlives its trial.
+/// is built and between trials, so that no injection outlives its trial. <see cref="Dispose"/> writes it once
+/// more and then releases every line; a released line no longer holds a relay energized, so the safe state
+/// outlives the rig only for relays wired normally closed (the reference wiring, see hardware/README.md).
 /// </remarks>
 public sealed class Rig : IDisposable
 {
-    private readonly GpioController _controller;
-    private readonly bool _shouldDispose;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _timeProvider;
-    private readonly List<IDisposable> _devices = [];
-    private bool _disposed;
+    private readonly GpioController controller;
+    private readonly bool shouldDispose;
+    private readonly ILogger logger;
+    private readonly TimeProvider timeProvider;
+    private readonly List<IDisposable> devices = [];
+    private bool disposed;
 
     /// <summary>Opens every fitted device on <paramref name="controller"/> and enters the safe state.</summary>
     /// <param name="definition">Pins and timing of this rig.</param>
@@ -41,11 +43,11 @@ public sealed class Rig : IDisposable
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(controller);
         Definition = definition;
-        _controller = controller;
-        _shouldDispose = shouldDispose;
-        _logger = logger ?? NullLogger.Instance;
+        this.controller = controller;
+        this.shouldDispose = shouldDispose;
+        this.logger = logger ?? NullLogger.Instance;
         TimeProvider time = timeProvider ?? TimeProvider.System;
-        _timeProvider = time;
+        this.timeProvider = time;
 
         try
         {
@@ -208,7 +210,7 @@ public sealed class Rig : IDisposable
     /// <exception cref="RigFaultException">A device could not be written; the others were still attempted.</exception>
     public void EnterSafeState()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(disposed, this);
         List<Exception> failures = [];
         Attempt(failures, () => Swipe?.Release());
         Attempt(failures, () => SetCircuit(TerminalPowerRelay, Definition.TerminalPower, closed: true));
@@ -227,13 +229,13 @@ public sealed class Rig : IDisposable
     /// <exception cref="RigFaultException">A read-back disagrees.</exception>
     public async Task VerifyAsync(CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(disposed, this);
         Relay[] relays = [.. Relays()];
         TimeSpan settle = relays.Select(relay => relay.SettleTime).DefaultIfEmpty(TimeSpan.Zero).Max();
         if (settle > TimeSpan.Zero)
         {
             // One wait for all relays: they settle in parallel.
-            await Task.Delay(settle, _timeProvider, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(settle, timeProvider, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (Relay relay in relays)
@@ -250,7 +252,7 @@ public sealed class Rig : IDisposable
     /// <exception cref="RigFaultException">A read-back disagrees; the rig is back in the safe state.</exception>
     public async Task<SelfTestReport> SelfTestAsync(CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(disposed, this);
         List<string> verified = [];
         List<string> withoutReadBack = [];
         try
@@ -272,10 +274,14 @@ public sealed class Rig : IDisposable
         return new SelfTestReport(verified, withoutReadBack);
     }
 
-    /// <summary>Enters the safe state, then closes every device's pins (and the controller when the rig owns it).</summary>
+    /// <summary>
+    /// Enters the safe state, then closes every device's pins (and the controller when the rig owns it). The
+    /// released lines de-energize the relays: the terminal stays powered and connected only through
+    /// normally-closed contacts.
+    /// </summary>
     public void Dispose()
     {
-        if (_disposed)
+        if (disposed)
         {
             return;
         }
@@ -287,14 +293,14 @@ public sealed class Rig : IDisposable
         catch (RigFaultException exception)
         {
             // Dispose runs in finally blocks; throwing here would hide the exception that got us there.
-            _logger.LogError(exception, "Rig {Rig} could not enter the safe state while closing", Definition.Name);
+            logger.LogError(exception, "Rig {Rig} could not enter the safe state while closing", Definition.Name);
         }
 
-        _disposed = true;
+        disposed = true;
         DisposeDevices();
-        if (_shouldDispose)
+        if (shouldDispose)
         {
-            _controller.Dispose();
+            controller.Dispose();
         }
     }
 
@@ -346,7 +352,7 @@ public sealed class Rig : IDisposable
     private async Task SetCircuitAsync(
         Relay? relay, RelayDefinition? definition, string circuit, bool closed, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(disposed, this);
         if (relay is null || definition is null)
         {
             throw NotFitted($"{circuit} relay");
@@ -374,24 +380,24 @@ public sealed class Rig : IDisposable
     private T Track<T>(T device)
         where T : IDisposable
     {
-        _devices.Add(device);
+        devices.Add(device);
         return device;
     }
 
     private void DisposeDevices()
     {
-        for (int i = _devices.Count - 1; i >= 0; i--)
+        for (int i = devices.Count - 1; i >= 0; i--)
         {
             try
             {
-                _devices[i].Dispose();
+                devices[i].Dispose();
             }
             catch (Exception exception) when (exception is InvalidOperationException or IOException)
             {
-                _logger.LogError(exception, "Rig {Rig} could not close a device", Definition.Name);
+                logger.LogError(exception, "Rig {Rig} could not close a device", Definition.Name);
             }
         }
 
-        _devices.Clear();
+        devices.Clear();
     }
 }

@@ -10,10 +10,11 @@ namespace Bench.Hardware;
 /// </summary>
 public sealed class StepAttenuator : IDisposable
 {
-    private readonly GpioController _controller;
-    private readonly bool _shouldDispose;
-    private readonly Lock _oneWordAtATime = new();
-    private bool _disposed;
+    private readonly GpioController controller;
+    private readonly bool shouldDispose;
+    private readonly Lock oneWordAtATime = new();
+    private readonly AttenuatorDefinition wiring;
+    private bool disposed;
 
     /// <summary>Opens the three pins as outputs, all low, without changing the attenuation.</summary>
     /// <param name="controller">The controller the pins belong to.</param>
@@ -37,17 +38,30 @@ public sealed class StepAttenuator : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bits, 16);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(stepDecibels, 0);
 
-        _controller = controller;
-        _shouldDispose = shouldDispose;
+        this.controller = controller;
+        this.shouldDispose = shouldDispose;
         ClockPin = clockPin;
         DataPin = dataPin;
         LatchPin = latchPin;
         Bits = bits;
         StepDecibels = stepDecibels;
+        wiring = new AttenuatorDefinition { ClockPin = clockPin, DataPin = dataPin, LatchPin = latchPin, Bits = bits, StepDecibels = stepDecibels };
 
-        _controller.OpenPin(clockPin, PinMode.Output, PinValue.Low);
-        _controller.OpenPin(dataPin, PinMode.Output, PinValue.Low);
-        _controller.OpenPin(latchPin, PinMode.Output, PinValue.Low);
+        List<int> opened = [];
+        try
+        {
+            foreach (int pin in (int[])[clockPin, dataPin, latchPin])
+            {
+                controller.OpenPin(pin, PinMode.Output, PinValue.Low);
+                opened.Add(pin);
+            }
+        }
+        catch
+        {
+            // Nobody gets a half-built attenuator to dispose: close what it opened, or the pins stay taken.
+            PinCleanup.CloseAfterFailedOpen(controller, opened, shouldDispose);
+            throw;
+        }
     }
 
     /// <summary>Creates the attenuator described by a rig definition.</summary>
@@ -78,8 +92,8 @@ public sealed class StepAttenuator : IDisposable
     /// <summary>Attenuation of the least significant bit.</summary>
     public double StepDecibels { get; }
 
-    /// <summary>The largest settable attenuation: every bit set.</summary>
-    public double MaximumDecibels => ((1 << Bits) - 1) * StepDecibels;
+    /// <summary>The largest settable attenuation: every bit set (computed once, by <see cref="AttenuatorDefinition"/>).</summary>
+    public double MaximumDecibels => wiring.MaximumDecibels;
 
     /// <summary>The attenuation last written, or null before the first write (the chip's power-up state is unknown).</summary>
     public double? Decibels { get; private set; }
@@ -89,22 +103,22 @@ public sealed class StepAttenuator : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">Outside the range or between steps.</exception>
     public void SetAttenuation(double decibels)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(disposed, this);
         int word = ToControlWord(decibels);
 
         // Two interleaved words would latch garbage.
-        using Lock.Scope scope = _oneWordAtATime.EnterScope();
-        _controller.Write(LatchPin, PinValue.Low);
+        using Lock.Scope scope = oneWordAtATime.EnterScope();
+        controller.Write(LatchPin, PinValue.Low);
         for (int bit = Bits - 1; bit >= 0; bit--)
         {
-            _controller.Write(DataPin, ((word >> bit) & 1) == 1 ? PinValue.High : PinValue.Low);
-            _controller.Write(ClockPin, PinValue.High);
-            _controller.Write(ClockPin, PinValue.Low);
+            controller.Write(DataPin, ((word >> bit) & 1) == 1 ? PinValue.High : PinValue.Low);
+            controller.Write(ClockPin, PinValue.High);
+            controller.Write(ClockPin, PinValue.Low);
         }
 
-        _controller.Write(LatchPin, PinValue.High);
-        _controller.Write(LatchPin, PinValue.Low);
-        _controller.Write(DataPin, PinValue.Low);
+        controller.Write(LatchPin, PinValue.High);
+        controller.Write(LatchPin, PinValue.Low);
+        controller.Write(DataPin, PinValue.Low);
         Decibels = word * StepDecibels;
     }
 
@@ -128,26 +142,29 @@ public sealed class StepAttenuator : IDisposable
         return word;
     }
 
-    /// <summary>Closes the pins (and the controller when this device owns it); the attenuation stays as set.</summary>
+    /// <summary>
+    /// Closes the pins (and the controller when this device owns it). The chip keeps the attenuation last
+    /// latched while it has power; the released clock and latch lines fall to their pull-downs and clock nothing.
+    /// </summary>
     public void Dispose()
     {
-        if (_disposed)
+        if (disposed)
         {
             return;
         }
 
-        _disposed = true;
+        disposed = true;
         try
         {
-            _controller.ClosePin(ClockPin);
-            _controller.ClosePin(DataPin);
-            _controller.ClosePin(LatchPin);
+            controller.ClosePin(ClockPin);
+            controller.ClosePin(DataPin);
+            controller.ClosePin(LatchPin);
         }
         finally
         {
-            if (_shouldDispose)
+            if (shouldDispose)
             {
-                _controller.Dispose();
+                controller.Dispose();
             }
         }
     }

@@ -10,14 +10,22 @@ namespace Bench.Hardware;
 /// </summary>
 public sealed class SwipeSolenoid : IDisposable
 {
-    private readonly GpioController _controller;
-    private readonly bool _shouldDispose;
-    private readonly TimeProvider _timeProvider;
-    private readonly PinValue _energized;
-    private readonly PinValue _released;
-    private readonly SemaphoreSlim _oneStrokeAtATime = new(1, 1);
-    private long? _lastPulseEndTimestamp;
-    private bool _disposed;
+    private readonly GpioController controller;
+    private readonly bool shouldDispose;
+    private readonly TimeProvider timeProvider;
+    private readonly PinValue energized;
+    private readonly PinValue released;
+    private readonly SemaphoreSlim oneStrokeAtATime = new(1, 1);
+
+    // Dispose cancels the stroke under way. Neither this nor the semaphore is disposed: a stroke still
+    // unwinding after Dispose returned uses both, and neither holds anything that needs freeing.
+    private readonly CancellationTokenSource disposal = new();
+
+    // Orders coil writes against Dispose, so nothing is written to the pin once it is closed.
+    private readonly Lock coil = new();
+    private long? lastPulseEndTimestamp;
+    private bool isEnergized;
+    private bool disposed;
 
     /// <summary>Opens <paramref name="pin"/> as an output with the coil released.</summary>
     /// <param name="controller">The controller the pin belongs to.</param>
@@ -41,17 +49,25 @@ public sealed class SwipeSolenoid : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(dwell, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(minimumRearm, TimeSpan.Zero);
 
-        _controller = controller;
-        _shouldDispose = shouldDispose;
-        _timeProvider = timeProvider;
+        this.controller = controller;
+        this.shouldDispose = shouldDispose;
+        this.timeProvider = timeProvider;
         Pin = pin;
         Dwell = dwell;
         MinimumRearm = minimumRearm;
-        _energized = activeHigh ? PinValue.High : PinValue.Low;
-        _released = activeHigh ? PinValue.Low : PinValue.High;
+        energized = activeHigh ? PinValue.High : PinValue.Low;
+        released = activeHigh ? PinValue.Low : PinValue.High;
 
-        // Opening with the initial value avoids a glitch pulse while the pin switches to output.
-        _controller.OpenPin(pin, PinMode.Output, _released);
+        try
+        {
+            // Opening with the initial value avoids a glitch pulse while the pin switches to output.
+            controller.OpenPin(pin, PinMode.Output, released);
+        }
+        catch
+        {
+            PinCleanup.CloseAfterFailedOpen(controller, [], shouldDispose);
+            throw;
+        }
     }
 
     /// <summary>Creates the solenoid described by a rig definition.</summary>
@@ -77,92 +93,144 @@ public sealed class SwipeSolenoid : IDisposable
     public TimeSpan MinimumRearm { get; }
 
     /// <summary>True while the coil is energized.</summary>
-    public bool IsEnergized { get; private set; }
+    public bool IsEnergized
+    {
+        get
+        {
+            lock (coil) return isEnergized;
+        }
+    }
 
     /// <summary>
     /// Performs one stroke: waits out the re-arm time if the previous pulse ended too recently, energizes the
-    /// coil for <see cref="Dwell"/>, then releases it. The coil is released on cancellation and on failure.
-    /// Concurrent calls are performed one after the other.
+    /// coil for <see cref="Dwell"/>, then releases it. The coil is released on cancellation, on failure and
+    /// on <see cref="Dispose"/>, which ends a stroke under way (or waiting its turn) with
+    /// <see cref="ObjectDisposedException"/>. Concurrent calls are performed one after the other.
     /// </summary>
     /// <returns>When the coil was energized and released.</returns>
     public async Task<SwipePulse> SwipeAsync(CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        await _oneStrokeAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        using CancellationTokenSource stroke = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, disposal.Token);
         try
         {
-            if (_lastPulseEndTimestamp is long lastEnd)
-            {
-                TimeSpan remaining = MinimumRearm - _timeProvider.GetElapsedTime(lastEnd);
-                if (remaining > TimeSpan.Zero)
-                {
-                    await Task.Delay(remaining, _timeProvider, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            long start;
+            await oneStrokeAtATime.WaitAsync(stroke.Token).ConfigureAwait(false);
             try
             {
-                _controller.Write(Pin, _energized);
-                IsEnergized = true;
-                start = _timeProvider.GetTimestamp();
-                await Task.Delay(Dwell, _timeProvider, cancellationToken).ConfigureAwait(false);
+                return await StrokeAsync(stroke.Token).ConfigureAwait(false);
             }
             finally
             {
-                Release();
+                oneStrokeAtATime.Release();
             }
-
-            return new SwipePulse(start, _lastPulseEndTimestamp!.Value);
         }
-        finally
+        catch (OperationCanceledException) when (disposal.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            _oneStrokeAtATime.Release();
+            throw new ObjectDisposedException(nameof(SwipeSolenoid), "the solenoid was disposed during the stroke");
         }
     }
 
-    /// <summary>Releases the coil immediately. Safe to call at any time, also when already released.</summary>
+    /// <summary>Releases the coil immediately. Safe to call at any time, also when already released or disposed.</summary>
     public void Release()
     {
-        if (!_controller.IsPinOpen(Pin))
+        lock (coil)
         {
-            // Disposed while a stroke was running: Dispose already released the coil.
-            return;
-        }
-
-        _controller.Write(Pin, _released);
-        bool wasEnergized = IsEnergized;
-        IsEnergized = false;
-        if (wasEnergized)
-        {
-            // Even a cut-short pulse heated the coil and moved the card: the re-arm time applies.
-            _lastPulseEndTimestamp = _timeProvider.GetTimestamp();
+            // Once disposed the pin is closed (the controller maybe too), and Dispose released the coil.
+            if (!disposed)
+            {
+                ReleaseCoil();
+            }
         }
     }
 
-    /// <summary>Releases the coil and closes its pin (and the controller when this device owns it).</summary>
+    /// <summary>
+    /// Releases the coil and closes its pin (and the controller when this device owns it). A stroke under way
+    /// ends with <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
-        if (_disposed)
+        lock (coil)
         {
-            return;
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            try
+            {
+                try
+                {
+                    // Unlike a relay, a coil left energized burns out: always release it.
+                    ReleaseCoil();
+                }
+                finally
+                {
+                    controller.ClosePin(Pin);
+                }
+            }
+            finally
+            {
+                if (shouldDispose)
+                {
+                    controller.Dispose();
+                }
+            }
         }
 
-        _disposed = true;
+        // Outside the lock: the stroke's continuation may run right here and take the lock to release.
+        disposal.Cancel();
+    }
+
+    // Called with the semaphore held: one stroke at a time.
+    private async Task<SwipePulse> StrokeAsync(CancellationToken cancellationToken)
+    {
+        long? lastEnd;
+        lock (coil) lastEnd = lastPulseEndTimestamp;
+        if (lastEnd is long end)
+        {
+            TimeSpan remaining = MinimumRearm - timeProvider.GetElapsedTime(end);
+            if (remaining > TimeSpan.Zero)
+            {
+                await Task.Delay(remaining, timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        long start;
         try
         {
-            // Unlike a relay, a coil left energized burns out: always release it.
-            Release();
-            _controller.ClosePin(Pin);
+            start = Energize();
+            await Task.Delay(Dwell, timeProvider, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            if (_shouldDispose)
-            {
-                _controller.Dispose();
-            }
+            Release();
+        }
 
-            _oneStrokeAtATime.Dispose();
+        lock (coil) return new SwipePulse(start, lastPulseEndTimestamp!.Value);
+    }
+
+    private long Energize()
+    {
+        lock (coil)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            controller.Write(Pin, energized);
+            isEnergized = true;
+            return timeProvider.GetTimestamp();
+        }
+    }
+
+    // Called under the coil lock.
+    private void ReleaseCoil()
+    {
+        controller.Write(Pin, released);
+        if (isEnergized)
+        {
+            isEnergized = false;
+
+            // Even a cut-short pulse heated the coil and moved the card: the re-arm time applies.
+            lastPulseEndTimestamp = timeProvider.GetTimestamp();
         }
     }
 }

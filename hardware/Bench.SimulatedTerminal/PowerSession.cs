@@ -8,10 +8,16 @@ namespace Bench.SimulatedTerminal;
 /// (under the flash lock, see <see cref="SimulatedFlash.PowerDown"/>) so late code from it can
 /// no longer write flash, the ECR port or the console.
 /// </summary>
-internal sealed class PowerSession(int number) : IDisposable
+/// <remarks>
+/// The cancellation source is never disposed: late code of a dead session (the ECR reader answering
+/// a command, a timer that fires as the firmware unwinds) may still read its token, and a source
+/// without a timer or wait handle holds nothing that needs freeing.
+/// </remarks>
+internal sealed class PowerSession(int number)
 {
     private readonly CancellationTokenSource power = new();
     private volatile bool alive = true;
+    private volatile bool faulted;
     private int saleInProgress;
 
     public int Number { get; } = number;
@@ -35,11 +41,20 @@ internal sealed class PowerSession(int number) : IDisposable
     public bool Booted { get; set; }
     public StateMachine<TransactionState>? Transaction { get; set; }
 
-    public Task Firmware { get; set; } = Task.CompletedTask;
+    /// <summary>
+    /// The firmware stopped on an internal error: it takes no more sales until the power is cycled.
+    /// Set before <see cref="Sales"/> is completed, so whoever fails to queue a sale sees it.
+    /// </summary>
+    public bool Faulted
+    {
+        get => faulted;
+        set => faulted = value;
+    }
 
     /// <summary>Claims the terminal for a sale; false when one is already running.</summary>
     public bool TryBeginSale() => Interlocked.CompareExchange(ref saleInProgress, 1, 0) == 0;
 
+    /// <summary>Frees the terminal for the next sale. Call exactly once per successful <see cref="TryBeginSale"/>.</summary>
     public void EndSale() => Volatile.Write(ref saleInProgress, 0);
 
     /// <summary>Only <see cref="SimulatedFlash.PowerDown"/> calls this, inside the flash lock.</summary>
@@ -52,6 +67,4 @@ internal sealed class PowerSession(int number) : IDisposable
         Sales.Writer.TryComplete();
         Swipes.Writer.TryComplete();
     }
-
-    public void Dispose() => power.Dispose();
 }

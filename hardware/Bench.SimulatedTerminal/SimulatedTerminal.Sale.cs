@@ -21,8 +21,16 @@ public sealed partial class SimulatedTerminal
         finally
         {
             EndOfTransactionConnection(power);
-            power.EndSale();
+            // Normally FinishAsync has freed the terminal already and the next SALE may have been accepted
+            // since: freeing it again would let a third one past the BUSY guard.
+            EndSaleOnce(power, sale);
         }
+    }
+
+    /// <summary>Frees the terminal for the next sale, once per sale whichever path gets there first.</summary>
+    private static void EndSaleOnce(PowerSession power, SaleInProgress sale)
+    {
+        if (sale.MarkEnded()) power.EndSale();
     }
 
     /// <summary>Runs the sale up to its outcome; the caller shows it.</summary>
@@ -171,7 +179,7 @@ public sealed partial class SimulatedTerminal
     {
         sale.Transaction.MoveTo(TransactionState.Completed);
         MoveTo(power, TerminalState.Idle);
-        power.EndSale();
+        EndSaleOnce(power, sale);
         Print(power, $"RESULT {result.Outcome} STAN {result.Stan ?? "-"} CODE {result.ResponseCode ?? "-"}");
         await WriteEcrAsync(power, result.Outcome switch
         {
@@ -180,7 +188,6 @@ public sealed partial class SimulatedTerminal
             EcrSaleOutcome.Timeout => EcrProtocol.ResultTimeout,
             EcrSaleOutcome.NoCard => EcrProtocol.ResultNoCard,
             EcrSaleOutcome.MacError => EcrProtocol.ResultMacError,
-            EcrSaleOutcome.Busy => EcrProtocol.ResultBusy,
             _ => EcrProtocol.ResultCommunicationError,
         });
         try

@@ -37,9 +37,12 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
     private readonly SemaphoreSlim ecrWriteLock = new(1, 1);
     private readonly CancellationTokenSource disposing = new();
     private readonly Queue<ConsoleLine> console = new();
+    private readonly OrderedEventQueue events;
+    private readonly List<Task> firmwareRuns = [];
     private readonly Task ecrReader;
     private PowerSession? session;
     private int powerCycles;
+    private Task? disposal;
 
     public SimulatedTerminal(
         TerminalProfile profile,
@@ -58,15 +61,20 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
         factory = new MessageFactory(new TerminalIdentity(profile.TerminalId, profile.MerchantId));
         mac = new MessageAuthenticationCode(options.MacKey);
         signer = new MessageSigner(IsoCodec.Cup, mac);
-        lifecycle.Changed += (from, to) => StateChanged?.Invoke(from, to);
+        events = new OrderedEventQueue(this.logger);
+        // Changes happen under the terminal's lock; subscribers hear of them once it is released.
+        lifecycle.Changed += (from, to) => events.Enqueue(() => StateChanged?.Invoke(from, to));
         // The UART exists whether or not the terminal is powered: one reader for the object's life.
         ecrReader = Task.Run(ReadEcrPortAsync);
     }
 
-    /// <summary>Every terminal state change (old, new). Raised on firmware threads; keep handlers short.</summary>
+    /// <summary>
+    /// Every terminal state change (old, new), in order. Raised outside the terminal's lock, on a firmware
+    /// or caller thread, possibly just after the call that made the change returned; keep handlers short.
+    /// </summary>
     public event Action<TerminalState, TerminalState>? StateChanged;
 
-    /// <summary>Every debug console line as it is printed.</summary>
+    /// <summary>Every debug console line as it is printed, in the order of <see cref="ConsoleLines"/>; raised as <see cref="StateChanged"/> is.</summary>
     public event Action<ConsoleLine>? ConsoleLineWritten;
 
     /// <summary>Each sale's end, with what the terminal showed.</summary>
@@ -123,15 +131,17 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
     /// <summary>Switches the terminal on: it boots, signs on and prints READY. Does nothing when already on.</summary>
     public void PowerOn()
     {
-        PowerSession started;
         lock (gate)
         {
-            ObjectDisposedException.ThrowIf(disposing.IsCancellationRequested, this);
+            ObjectDisposedException.ThrowIf(disposal is not null, this);
             if (session is not null) return;
-            started = session = new PowerSession(++powerCycles);
+            var started = session = new PowerSession(++powerCycles);
             lifecycle.MoveTo(TerminalState.Booting);
+            // Recorded before the lock is released, so a PowerOff or DisposeAsync right after sees the run.
+            firmwareRuns.RemoveAll(run => run.IsCompleted);
+            firmwareRuns.Add(Task.Run(() => RunFirmwareAsync(started)));
         }
-        started.Firmware = Task.Run(() => RunFirmwareAsync(started));
+        RaiseEvents();
     }
 
     /// <summary>
@@ -152,8 +162,7 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
             cut.Transaction?.Force(TransactionState.Interrupted);
             lifecycle.Force(TerminalState.Off);
         }
-        // The session's token must outlive every task that may still look at it.
-        _ = cut.Firmware.ContinueWith(_ => cut.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        RaiseEvents();
         logger.LogInformation("{Terminal} power cut", profile.TerminalId);
     }
 
@@ -165,25 +174,38 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
     /// <returns>False when the terminal was not waiting for a card (the swipe is ignored, as a real reader's would be).</returns>
     public bool Swipe(string rawTrack)
     {
+        PowerSession current;
+        TerminalState state;
         lock (gate)
         {
-            if (session is not { IsAlive: true } current) return false;
-            if (lifecycle.State != TerminalState.AwaitingCard)
-            {
-                Print(current, $"SWIPE IGNORED IN {lifecycle.State}");
-                return false;
-            }
-            return current.Swipes.Writer.TryWrite(rawTrack);
+            if (session is not { IsAlive: true } powered) return false;
+            current = powered;
+            state = lifecycle.State;
+            if (state == TerminalState.AwaitingCard) return current.Swipes.Writer.TryWrite(rawTrack);
         }
+        Print(current, $"SWIPE IGNORED IN {state}");
+        return false;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Cuts the power, stops the ECR reader and waits for every firmware run (of this and earlier power
+    /// cycles) to unwind before freeing what they share. Safe to call more than once; PowerOn fails afterwards.
+    /// </summary>
+    public ValueTask DisposeAsync()
     {
-        PowerSession? last;
-        lock (gate) last = session;
+        // Started on the pool, not inline: the stop raises events, which never happens under the lock.
+        lock (gate) disposal ??= Task.Run(StopAsync);
+        return new ValueTask(disposal);
+    }
+
+    private async Task StopAsync()
+    {
+        // Runs once, after disposal was set under the lock: no PowerOn can start a new run from here on.
         PowerOff();
         await disposing.CancelAsync();
-        await Task.WhenAll(ecrReader, last?.Firmware ?? Task.CompletedTask).ConfigureAwait(false);
+        Task[] runs;
+        lock (gate) runs = [ecrReader, .. firmwareRuns];
+        await Task.WhenAll(runs).ConfigureAwait(false);
         mac.Dispose();
     }
 
@@ -224,6 +246,34 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
         {
             logger.LogError(exception, "{Terminal} firmware fault", profile.TerminalId);
             Print(power, "FIRMWARE FAULT " + exception.Message);
+            await StopAfterFaultAsync(power);
+        }
+    }
+
+    /// <summary>
+    /// The firmware has stopped, but the terminal is still powered and its ECR port still answered: the
+    /// controller must not wait for a RESULT that no one will print. Sales stop being queued, and one
+    /// <c>ERROR FIRMWARE FAULT</c> line ends the sale under way or queued (its command came before it);
+    /// <see cref="HandleCommandAsync"/> answers every later SALE the same way until the power is cycled.
+    /// </summary>
+    private async Task StopAfterFaultAsync(PowerSession power)
+    {
+        lock (gate)
+        {
+            power.Faulted = true;
+            power.Sales.Writer.TryComplete();
+        }
+        while (power.Sales.Reader.TryRead(out _))
+        {
+            // Answered by the line below.
+        }
+        try
+        {
+            await WriteEcrAsync(power, EcrProtocol.FirmwareFault);
+        }
+        catch (OperationCanceledException) when (!power.IsAlive)
+        {
+            // Cut meanwhile: a dead terminal says nothing.
         }
     }
 
@@ -273,10 +323,19 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
         switch (command!.Kind)
         {
             case EcrCommandKind.Status:
-                await WriteEcrAsync(power, EcrProtocol.StatusReport(lifecycle.State.ToString().ToUpperInvariant(), power.Reversals?.Current?.Stan));
+                var state = power.Faulted ? EcrProtocol.FaultState : lifecycle.State.ToString().ToUpperInvariant();
+                await WriteEcrAsync(power, EcrProtocol.StatusReport(state, power.Reversals?.Current?.Stan));
+                break;
+            case EcrCommandKind.Sale when power.Faulted:
+                await WriteEcrAsync(power, EcrProtocol.FirmwareFault);
                 break;
             case EcrCommandKind.Sale when power.Booted && power.TryBeginSale():
-                power.Sales.Writer.TryWrite(command.AmountMinorUnits!.Value);
+                if (!power.Sales.Writer.TryWrite(command.AmountMinorUnits!.Value))
+                {
+                    // The queue closed since the check: the firmware faulted (or the power went, and nothing is printed).
+                    power.EndSale();
+                    await WriteEcrAsync(power, EcrProtocol.FirmwareFault);
+                }
                 break;
             case EcrCommandKind.Sale:
                 await WriteEcrAsync(power, EcrProtocol.ResultBusy);
@@ -292,6 +351,14 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
             if (!power.IsAlive) throw new OperationCanceledException(power.Token);
             lifecycle.MoveTo(next);
         }
+        RaiseEvents();
+    }
+
+    /// <summary>Raises the events queued under the lock; never call it with the lock held.</summary>
+    private void RaiseEvents()
+    {
+        Debug.Assert(!gate.IsHeldByCurrentThread, "terminal events are raised outside the terminal's lock");
+        events.RaisePending();
     }
 
     private async Task WriteEcrAsync(PowerSession power, string line)
@@ -325,16 +392,11 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
         {
             if (console.Count == ConsoleCapacity) console.Dequeue();
             console.Enqueue(line);
+            // Queued in the console's order; a subscriber that throws is logged by the queue.
+            events.Enqueue(() => ConsoleLineWritten?.Invoke(line));
         }
         logger.LogDebug("{Terminal} {Line}", profile.TerminalId, line.Text);
-        try
-        {
-            ConsoleLineWritten?.Invoke(line);
-        }
-        catch (Exception exception)
-        {
-            logger.LogError(exception, "console subscriber failed");
-        }
+        RaiseEvents();
     }
 
     private void SaveCounters(PowerSession power, TerminalCounters counters)

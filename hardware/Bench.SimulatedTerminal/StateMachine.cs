@@ -25,11 +25,6 @@ public sealed class StateMachine<TState> where TState : struct, Enum
         get { lock (gate) return state; }
     }
 
-    public bool CanMoveTo(TState next)
-    {
-        lock (gate) return transitions.TryGetValue(state, out var allowed) && allowed.Contains(next);
-    }
-
     public void MoveTo(TState next)
     {
         TState previous;

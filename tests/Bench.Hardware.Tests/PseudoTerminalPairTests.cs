@@ -44,29 +44,86 @@ public sealed class PseudoTerminalPairTests
     }
 
     [Test]
-    public void A_waiting_read_on_the_master_ends_when_cancelled()
+    public async Task A_waiting_read_on_the_master_ends_when_cancelled()
     {
         using var pair = new PseudoTerminalPair();
         using var cancellation = new CancellationTokenSource();
-        byte[] buffer = new byte[16];
+        Task waiting = ReadWaits(pair);
 
-        Task<int> read = pair.MasterStream.ReadAsync(buffer, cancellation.Token).AsTask();
-        Assert.That(read.IsCompleted, Is.False);
+        Task<int> read = pair.MasterStream.ReadAsync(new byte[16], cancellation.Token).AsTask();
+        await waiting.WaitAsync(IoTimeout);
         cancellation.Cancel();
 
         Assert.That(async () => await read.WaitAsync(IoTimeout), Throws.InstanceOf<OperationCanceledException>());
     }
 
     [Test]
-    public void Disposing_the_pair_ends_a_waiting_read()
+    public async Task Cancelling_a_read_while_a_write_waits_ends_the_read_and_leaves_the_write_waiting()
+    {
+        using var pair = new PseudoTerminalPair();
+        using var readCancellation = new CancellationTokenSource();
+        using var writeCancellation = new CancellationTokenSource();
+
+        // Nobody reads the slave, so a megabyte fills its input queue and the write has to wait for room.
+        Task write = pair.MasterStream.WriteAsync(new byte[1 << 20], writeCancellation.Token).AsTask();
+        Assert.That(write.IsCompleted, Is.False, "the write should be waiting for room");
+        Task waiting = ReadWaits(pair);
+        Task<int> read = pair.MasterStream.ReadAsync(new byte[16], readCancellation.Token).AsTask();
+        await waiting.WaitAsync(IoTimeout);
+
+        readCancellation.Cancel();
+
+        Assert.That(async () => await read.WaitAsync(IoTimeout), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(write.IsCompleted, Is.False, "cancelling the read must not end the write");
+
+        writeCancellation.Cancel();
+
+        Assert.That(async () => await write.WaitAsync(IoTimeout), Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
+    public async Task A_read_after_a_cancelled_one_still_receives_data()
+    {
+        using var pair = new PseudoTerminalPair();
+        using var port = new SerialPort(pair.SlavePath, 115200);
+        port.Open();
+        using (var cancellation = new CancellationTokenSource())
+        {
+            Task waiting = ReadWaits(pair);
+            Task<int> cancelled = pair.MasterStream.ReadAsync(new byte[16], cancellation.Token).AsTask();
+            await waiting.WaitAsync(IoTimeout);
+            cancellation.Cancel();
+            Assert.That(async () => await cancelled.WaitAsync(IoTimeout), Throws.InstanceOf<OperationCanceledException>());
+        }
+
+        Task<string> line = ReadLineAsync(pair.MasterStream);
+        await port.BaseStream.WriteAsync(Encoding.ASCII.GetBytes("STATUS\r\n"));
+
+        Assert.That(await line.WaitAsync(IoTimeout), Is.EqualTo("STATUS"));
+    }
+
+    [Test]
+    public async Task Disposing_the_pair_ends_a_waiting_read()
     {
         var pair = new PseudoTerminalPair();
-        byte[] buffer = new byte[16];
-        Task<int> read = pair.MasterStream.ReadAsync(buffer).AsTask();
+        Task waiting = ReadWaits(pair);
+        Task<int> read = pair.MasterStream.ReadAsync(new byte[16]).AsTask();
+        await waiting.WaitAsync(IoTimeout);
 
         pair.Dispose();
 
         Assert.That(async () => await read.WaitAsync(IoTimeout), Throws.InstanceOf<ObjectDisposedException>());
+    }
+
+    [Test]
+    public void A_read_after_disposal_fails_at_once()
+    {
+        var pair = new PseudoTerminalPair();
+        Stream stream = pair.MasterStream;
+        pair.Dispose();
+
+        Assert.That(async () => await stream.ReadAsync(new byte[16]), Throws.InstanceOf<ObjectDisposedException>());
+        Assert.That(async () => await stream.WriteAsync(new byte[16]), Throws.InstanceOf<ObjectDisposedException>());
     }
 
     [Test]
@@ -92,6 +149,16 @@ public sealed class PseudoTerminalPairTests
 
         Assert.That(pair.SlavePath, Does.StartWith("/dev/pts/"));
         Assert.That(File.Exists(pair.SlavePath), Is.True);
+    }
+
+    // Completes when a read on the master has found nothing and waits in poll(): cancelling or disposing
+    // then exercises the wake-up, not the check made before the wait.
+    private static Task ReadWaits(PseudoTerminalPair pair)
+    {
+        var stream = (PseudoTerminalStream)pair.MasterStream;
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        stream.WaitingForInput += () => waiting.TrySetResult();
+        return waiting.Task;
     }
 
     private static async Task<string> ReadLineAsync(Stream stream)

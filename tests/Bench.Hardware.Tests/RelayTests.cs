@@ -7,75 +7,75 @@ namespace Bench.Hardware.Tests;
 [TestFixture]
 public sealed class RelayTests
 {
-    private FakeTimeProvider _clock = null!;
-    private SimulatedRig _rig = null!;
+    private FakeTimeProvider clock = null!;
+    private SimulatedRig rig = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _clock = new FakeTimeProvider();
-        _rig = TestRigs.Create(_clock);
+        clock = new FakeTimeProvider();
+        rig = TestRigs.Create(clock);
     }
 
     [TearDown]
-    public void TearDown() => _rig.Dispose();
+    public void TearDown() => rig.Dispose();
 
     [Test]
     public async Task A_healthy_relay_reads_back_what_was_commanded()
     {
-        Relay relay = _rig.Rig.PhoneLineRelay!;
+        Relay relay = rig.Rig.PhoneLineRelay!;
 
-        await TestRigs.AdvanceThrough(_clock, () => relay.SetAndVerifyAsync(true), TestRigs.Settle);
+        await TestRigs.AdvanceThrough(clock, () => relay.SetAndVerifyAsync(true), TestRigs.Settle);
         Assert.That(relay.ReadBack(), Is.True);
 
-        await TestRigs.AdvanceThrough(_clock, () => relay.SetAndVerifyAsync(false), TestRigs.Settle);
+        await TestRigs.AdvanceThrough(clock, () => relay.SetAndVerifyAsync(false), TestRigs.Settle);
         Assert.That(relay.ReadBack(), Is.False);
     }
 
     [Test]
     public void A_stuck_relay_is_a_rig_fault_that_names_the_relay_and_its_pin()
     {
-        _rig.Harness.StickRelay(RelayRole.PhoneLine, energized: false);
+        rig.Harness.StickRelay(RelayRole.PhoneLine, energized: false);
 
         RigFaultException? fault = Assert.ThrowsAsync<RigFaultException>(
-            () => TestRigs.AdvanceThrough(_clock, () => _rig.Rig.SetPhoneLineAsync(connected: false), TestRigs.Settle));
+            () => TestRigs.AdvanceThrough(clock, () => rig.Rig.SetPhoneLineAsync(connected: false), TestRigs.Settle));
 
         Assert.That(fault!.Message, Does.Contain("relay 'phone line' on GPIO 17 reads back de-energized after 50 ms"));
-        Assert.That(_rig.Harness.IsPhoneLineConnected, Is.True, "a stuck relay does not cut the line");
+        Assert.That(rig.Harness.IsPhoneLineConnected, Is.True, "a stuck relay does not cut the line");
     }
 
     [Test]
     public void The_read_back_is_checked_only_after_the_settle_time()
     {
-        _rig.Harness.StickRelay(RelayRole.SimPower, energized: false);
-        Task cut = _rig.Rig.SetSimPowerAsync(powered: false);
+        rig.Harness.StickRelay(RelayRole.SimPower, energized: false);
+        Task cut = rig.Rig.SetSimPowerAsync(powered: false);
 
-        _clock.Advance(TestRigs.Settle - TimeSpan.FromMilliseconds(1));
+        clock.Advance(TestRigs.Settle - TimeSpan.FromMilliseconds(1));
         Assert.That(cut.IsCompleted, Is.False);
 
-        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.That(async () => await cut.WaitAsync(TestRigs.Bound), Throws.InstanceOf<RigFaultException>());
     }
 
     [Test]
     public async Task A_relay_freed_again_verifies()
     {
-        _rig.Harness.StickRelay(RelayRole.TerminalPower, energized: true);
-        Assert.That(_rig.Harness.IsTerminalPowered, Is.False, "stuck energized on a normally-closed contact cuts power");
+        rig.Harness.StickRelay(RelayRole.TerminalPower, energized: true);
+        Assert.That(rig.Harness.IsTerminalPowered, Is.False, "stuck energized on a normally-closed contact cuts power");
 
-        _rig.Harness.UnstickRelay(RelayRole.TerminalPower);
+        rig.Harness.UnstickRelay(RelayRole.TerminalPower);
 
-        Assert.That(_rig.Harness.IsTerminalPowered, Is.True);
-        await TestRigs.AdvanceThrough(_clock, () => _rig.Rig.VerifyAsync(), TestRigs.Settle);
+        Assert.That(rig.Harness.IsTerminalPowered, Is.True);
+        await TestRigs.AdvanceThrough(clock, () => rig.Rig.VerifyAsync(), TestRigs.Settle);
     }
 
     [Test]
     public async Task A_relay_without_read_back_verifies_without_reading()
     {
-        using var controller = new GpioController(new SimulatedGpioDriver(timeProvider: _clock));
-        using var relay = new Relay(controller, 4, activeHigh: true, senseInputPin: null, "lamp", timeProvider: _clock);
+        using var controller = new GpioController(new SimulatedGpioDriver(timeProvider: clock));
+        using var relay = new Relay(controller, 4, activeHigh: true, senseInputPin: null, "lamp", timeProvider: clock);
 
-        await TestRigs.AdvanceThrough(_clock, () => relay.SetAndVerifyAsync(true), relay.SettleTime);
+        await TestRigs.AdvanceThrough(clock, () => relay.SetAndVerifyAsync(true), relay.SettleTime);
 
         Assert.That(relay.ReadBack(), Is.Null);
         Assert.That(controller.Read(4), Is.EqualTo(PinValue.High));
@@ -84,9 +84,9 @@ public sealed class RelayTests
     [Test]
     public void An_active_low_relay_opens_released_and_drives_low_to_energize()
     {
-        var driver = new SimulatedGpioDriver(timeProvider: _clock);
+        var driver = new SimulatedGpioDriver(timeProvider: clock);
         using var controller = new GpioController(driver);
-        using var relay = new Relay(controller, 4, activeHigh: false, senseInputPin: 7, "board", senseActiveHigh: false, timeProvider: _clock);
+        using var relay = new Relay(controller, 4, activeHigh: false, senseInputPin: 7, "board", senseActiveHigh: false, timeProvider: clock);
 
         Assert.That(controller.Read(4), Is.EqualTo(PinValue.High));
         Assert.That(driver.GetMode(7), Is.EqualTo(PinMode.InputPullUp), "an active-low sense contact needs a pull-up");
@@ -95,5 +95,17 @@ public sealed class RelayTests
 
         Assert.That(controller.Read(4), Is.EqualTo(PinValue.Low));
         Assert.That(relay.IsEnergized, Is.True);
+    }
+
+    [Test]
+    public void A_relay_that_fails_to_open_its_sense_pin_closes_its_coil_pin()
+    {
+        var driver = new SimulatedGpioDriver(pinCount: 8);
+        using var controller = new GpioController(driver);
+
+        Assert.That(() => new Relay(controller, pin: 5, activeHigh: true, senseInputPin: 8), Throws.InstanceOf<ArgumentOutOfRangeException>());
+
+        Assert.That(controller.IsPinOpen(5), Is.False);
+        Assert.That(() => new Relay(controller, pin: 5, activeHigh: true, senseInputPin: 6).Dispose(), Throws.Nothing, "the pin can be used again");
     }
 }

@@ -7,19 +7,19 @@ namespace Bench.Hardware.Tests;
 [TestFixture]
 public sealed class RigTests
 {
-    private FakeTimeProvider _clock = null!;
+    private FakeTimeProvider clock = null!;
 
     [SetUp]
-    public void SetUp() => _clock = new FakeTimeProvider();
+    public void SetUp() => clock = new FakeTimeProvider();
 
     [Test]
     public async Task Entering_the_safe_state_undoes_every_injection_and_can_be_repeated()
     {
-        using SimulatedRig simulated = TestRigs.Create(_clock);
+        using SimulatedRig simulated = TestRigs.Create(clock);
         Rig rig = simulated.Rig;
-        await TestRigs.AdvanceThrough(_clock, () => rig.SetTerminalPowerAsync(false), TestRigs.Settle);
-        await TestRigs.AdvanceThrough(_clock, () => rig.SetPhoneLineAsync(false), TestRigs.Settle);
-        await TestRigs.AdvanceThrough(_clock, () => rig.SetSimPowerAsync(false), TestRigs.Settle);
+        await TestRigs.AdvanceThrough(clock, () => rig.SetTerminalPowerAsync(false), TestRigs.Settle);
+        await TestRigs.AdvanceThrough(clock, () => rig.SetPhoneLineAsync(false), TestRigs.Settle);
+        await TestRigs.AdvanceThrough(clock, () => rig.SetSimPowerAsync(false), TestRigs.Settle);
         rig.SetAttenuation(20);
         _ = rig.SwipeAsync();
         Assert.That(simulated.Harness.IsSolenoidEnergized, Is.True);
@@ -29,31 +29,62 @@ public sealed class RigTests
 
         AssertSafe(simulated);
         Assert.That(rig.IsTerminalPowered && rig.IsPhoneLineConnected && rig.IsSimPowered, Is.True);
-        await TestRigs.AdvanceThrough(_clock, () => rig.VerifyAsync(), TestRigs.Settle);
+        await TestRigs.AdvanceThrough(clock, () => rig.VerifyAsync(), TestRigs.Settle);
     }
 
     [Test]
-    public async Task Disposing_the_rig_leaves_it_in_the_safe_state()
+    public async Task Disposing_the_rig_releases_its_lines_which_with_normally_closed_relays_is_the_safe_state()
     {
-        var driver = new SimulatedGpioDriver(timeProvider: _clock);
+        var driver = new SimulatedGpioDriver(timeProvider: clock);
         using var harness = new WiringHarness(driver, SimulatedRig.DefaultDefinition);
         using var controller = new GpioController(driver);
-        var rig = new Rig(SimulatedRig.DefaultDefinition, controller, _clock);
-        await TestRigs.AdvanceThrough(_clock, () => rig.SetPhoneLineAsync(false), TestRigs.Settle);
+        var rig = new Rig(SimulatedRig.DefaultDefinition, controller, clock);
+        await TestRigs.AdvanceThrough(clock, () => rig.SetTerminalPowerAsync(false), TestRigs.Settle);
+        await TestRigs.AdvanceThrough(clock, () => rig.SetPhoneLineAsync(false), TestRigs.Settle);
         rig.SetAttenuation(31.5);
 
         rig.Dispose();
 
-        Assert.That(harness.IsPhoneLineConnected, Is.True);
-        Assert.That(harness.AttenuationDecibels, Is.Zero);
-        Assert.That(controller.IsPinOpen(17), Is.False, "the rig closes its pins");
-        Assert.That(() => controller.OpenPin(17), Throws.Nothing, "the caller still owns the controller");
+        Assert.Multiple(() =>
+        {
+            foreach (PinAssignment pin in SimulatedRig.DefaultDefinition.PinAssignments())
+            {
+                Assert.That(controller.IsPinOpen(pin.Pin), Is.False, $"the rig closes {pin.Use}");
+                Assert.That(driver.GetMode(pin.Pin), Is.EqualTo(PinMode.Input), $"{pin.Use} is released, driven no more");
+            }
+
+            // Released coils de-energize; through normally-closed contacts that powers and connects the terminal.
+            Assert.That(harness.IsTerminalPowered, Is.True);
+            Assert.That(harness.IsPhoneLineConnected, Is.True);
+            Assert.That(harness.IsSimPowered, Is.True);
+            Assert.That(harness.IsSolenoidEnergized, Is.False);
+            Assert.That(harness.AttenuationDecibels, Is.Zero, "the chip keeps the 0 dB the rig latched before closing");
+            Assert.That(() => controller.OpenPin(17), Throws.Nothing, "the caller still owns the controller");
+        });
+    }
+
+    [Test]
+    public void A_normally_open_relay_opens_its_circuit_once_the_rig_releases_its_line()
+    {
+        RigDefinition normallyOpen = SimulatedRig.DefaultDefinition with
+        {
+            TerminalPower = new RelayDefinition { Pin = 5, SensePin = 6, Contact = RelayContact.NormallyOpen },
+        };
+        var driver = new SimulatedGpioDriver(timeProvider: clock);
+        using var harness = new WiringHarness(driver, normallyOpen);
+        using var controller = new GpioController(driver);
+        var rig = new Rig(normallyOpen, controller, clock);
+        Assert.That(harness.IsTerminalPowered, Is.True, "the safe state energizes a normally-open power relay");
+
+        rig.Dispose();
+
+        Assert.That(harness.IsTerminalPowered, Is.False, "a released line cannot hold a coil energized");
     }
 
     [Test]
     public async Task The_self_test_toggles_every_relay_and_reports_them()
     {
-        using SimulatedRig simulated = TestRigs.Create(_clock);
+        using SimulatedRig simulated = TestRigs.Create(clock);
         List<bool> power = [];
         simulated.Harness.TerminalPowerChanged += (_, change) => power.Add(change.IsOn);
 
@@ -68,7 +99,7 @@ public sealed class RigTests
     [Test]
     public void The_self_test_finds_a_stuck_relay_and_leaves_the_rig_safe()
     {
-        using SimulatedRig simulated = TestRigs.Create(_clock);
+        using SimulatedRig simulated = TestRigs.Create(clock);
         simulated.Harness.StickRelay(RelayRole.SimPower, energized: false);
 
         RigFaultException? fault = Assert.ThrowsAsync<RigFaultException>(() => RunSelfTest(simulated.Rig));
@@ -82,7 +113,7 @@ public sealed class RigTests
     public void A_device_that_is_not_fitted_is_a_rig_fault()
     {
         RigDefinition bare = new() { Name = "bare", GpioDriver = GpioDriverKind.Simulated };
-        using var simulated = new SimulatedRig(bare, _clock);
+        using var simulated = new SimulatedRig(bare, clock);
 
         Assert.That(() => simulated.Rig.SetAttenuation(3), Throws.InstanceOf<RigFaultException>().With.Message.Contains("no step attenuator"));
         Assert.That(() => simulated.Rig.SwipeAsync(), Throws.InstanceOf<RigFaultException>());
@@ -94,11 +125,11 @@ public sealed class RigTests
     [Test]
     public void A_pin_already_in_use_makes_opening_the_rig_a_rig_fault()
     {
-        using var controller = new GpioController(new SimulatedGpioDriver(timeProvider: _clock));
+        using var controller = new GpioController(new SimulatedGpioDriver(timeProvider: clock));
         controller.OpenPin(17, PinMode.Output);
 
         Assert.That(
-            () => new Rig(SimulatedRig.DefaultDefinition, controller, _clock),
+            () => new Rig(SimulatedRig.DefaultDefinition, controller, clock),
             Throws.InstanceOf<RigFaultException>().With.Message.Contains("GPIO 17 (phone line relay) is already in use"));
         Assert.That(controller.IsPinOpen(18), Is.False, "nothing stays open after a failed start");
     }
@@ -112,7 +143,7 @@ public sealed class RigTests
         };
 
         Assert.That(
-            () => new SimulatedRig(clash, _clock),
+            () => new SimulatedRig(clash, clock),
             Throws.InstanceOf<RigFaultException>().With.Message.Contains("GPIO 27 to more than one use: phone line sense, SIM power sense"));
     }
 
@@ -137,7 +168,7 @@ public sealed class RigTests
         Task<SelfTestReport> selfTest = rig.SelfTestAsync();
         for (int step = 0; step < 100 && !selfTest.IsCompleted; step++)
         {
-            _clock.Advance(TestRigs.Settle);
+            clock.Advance(TestRigs.Settle);
         }
 
         return await selfTest.WaitAsync(TestRigs.Bound);

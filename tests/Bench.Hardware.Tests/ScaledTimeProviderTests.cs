@@ -6,47 +6,47 @@ namespace Bench.Hardware.Tests;
 [TestFixture]
 public sealed class ScaledTimeProviderTests
 {
-    private FakeTimeProvider _inner = null!;
-    private ScaledTimeProvider _scaled = null!;
+    private FakeTimeProvider inner = null!;
+    private ScaledTimeProvider scaled = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _inner = new FakeTimeProvider();
-        _scaled = new ScaledTimeProvider(20, _inner);
+        inner = new FakeTimeProvider();
+        scaled = new ScaledTimeProvider(20, inner);
     }
 
     [Test]
     public void Timestamps_advance_scale_times_faster()
     {
-        long start = _scaled.GetTimestamp();
+        long start = scaled.GetTimestamp();
 
-        _inner.Advance(TimeSpan.FromSeconds(3));
+        inner.Advance(TimeSpan.FromSeconds(3));
 
-        Assert.That(_scaled.GetElapsedTime(start), Is.EqualTo(TimeSpan.FromSeconds(60)));
-        Assert.That(_scaled.TimestampFrequency, Is.EqualTo(_inner.TimestampFrequency));
+        Assert.That(scaled.GetElapsedTime(start), Is.EqualTo(TimeSpan.FromSeconds(60)));
+        Assert.That(scaled.TimestampFrequency, Is.EqualTo(inner.TimestampFrequency));
     }
 
     [Test]
     public void Wall_clock_time_advances_scale_times_faster_from_the_start()
     {
-        DateTimeOffset start = _scaled.GetUtcNow();
-        Assert.That(start, Is.EqualTo(_inner.GetUtcNow()));
+        DateTimeOffset start = scaled.GetUtcNow();
+        Assert.That(start, Is.EqualTo(inner.GetUtcNow()));
 
-        _inner.Advance(TimeSpan.FromSeconds(3));
+        inner.Advance(TimeSpan.FromSeconds(3));
 
-        Assert.That(_scaled.GetUtcNow() - start, Is.EqualTo(TimeSpan.FromSeconds(60)));
+        Assert.That(scaled.GetUtcNow() - start, Is.EqualTo(TimeSpan.FromSeconds(60)));
     }
 
     [Test]
     public async Task A_60_second_delay_takes_3_seconds_of_the_inner_clock_at_20x()
     {
-        Task delay = Task.Delay(TimeSpan.FromSeconds(60), _scaled);
+        Task delay = Task.Delay(TimeSpan.FromSeconds(60), scaled);
 
-        _inner.Advance(TimeSpan.FromMilliseconds(2999));
+        inner.Advance(TimeSpan.FromMilliseconds(2999));
         Assert.That(delay.IsCompleted, Is.False);
 
-        _inner.Advance(TimeSpan.FromMilliseconds(1));
+        inner.Advance(TimeSpan.FromMilliseconds(1));
         await delay.WaitAsync(TestRigs.Bound);
     }
 
@@ -54,11 +54,11 @@ public sealed class ScaledTimeProviderTests
     public void A_periodic_timer_fires_at_the_scaled_period()
     {
         int ticks = 0;
-        using ITimer timer = _scaled.CreateTimer(_ => ticks++, null, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(10));
+        using ITimer timer = scaled.CreateTimer(_ => ticks++, null, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(10));
 
-        _inner.Advance(TimeSpan.FromSeconds(1));
+        inner.Advance(TimeSpan.FromSeconds(1));
         Assert.That(ticks, Is.EqualTo(1));
-        _inner.Advance(TimeSpan.FromSeconds(0.5));
+        inner.Advance(TimeSpan.FromSeconds(0.5));
         Assert.That(ticks, Is.EqualTo(2));
     }
 
@@ -66,32 +66,32 @@ public sealed class ScaledTimeProviderTests
     public void Changing_a_timer_scales_the_new_times_and_keeps_infinite_infinite()
     {
         int ticks = 0;
-        using ITimer timer = _scaled.CreateTimer(_ => ticks++, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _inner.Advance(TimeSpan.FromDays(1));
+        using ITimer timer = scaled.CreateTimer(_ => ticks++, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        inner.Advance(TimeSpan.FromDays(1));
         Assert.That(ticks, Is.Zero);
 
         timer.Change(TimeSpan.FromSeconds(40), Timeout.InfiniteTimeSpan);
-        _inner.Advance(TimeSpan.FromSeconds(1.9));
+        inner.Advance(TimeSpan.FromSeconds(1.9));
         Assert.That(ticks, Is.Zero);
-        _inner.Advance(TimeSpan.FromSeconds(0.1));
+        inner.Advance(TimeSpan.FromSeconds(0.1));
         Assert.That(ticks, Is.EqualTo(1));
     }
 
     [Test]
     public void A_cancellation_timeout_runs_on_the_scaled_clock()
     {
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(30), _scaled);
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(30), scaled);
 
-        _inner.Advance(TimeSpan.FromSeconds(1.4));
+        inner.Advance(TimeSpan.FromSeconds(1.4));
         Assert.That(cancellation.IsCancellationRequested, Is.False);
-        _inner.Advance(TimeSpan.FromSeconds(0.1));
+        inner.Advance(TimeSpan.FromSeconds(0.1));
         Assert.That(cancellation.IsCancellationRequested, Is.True);
     }
 
     [Test]
     public void A_short_period_stays_periodic_after_scaling()
     {
-        var fast = new ScaledTimeProvider(1000, _inner);
+        var fast = new ScaledTimeProvider(1000, inner);
 
         Assert.That(fast.ToInnerPeriod(TimeSpan.FromTicks(10)), Is.GreaterThan(TimeSpan.Zero));
         Assert.That(fast.ToInnerPeriod(TimeSpan.Zero), Is.EqualTo(TimeSpan.Zero));
@@ -110,10 +110,10 @@ public sealed class ScaledTimeProviderTests
     [Test]
     public void A_scale_of_one_follows_the_inner_clock()
     {
-        var same = new ScaledTimeProvider(1, _inner);
+        var same = new ScaledTimeProvider(1, inner);
         long start = same.GetTimestamp();
 
-        _inner.Advance(TimeSpan.FromSeconds(5));
+        inner.Advance(TimeSpan.FromSeconds(5));
 
         Assert.That(same.GetElapsedTime(start), Is.EqualTo(TimeSpan.FromSeconds(5)));
     }

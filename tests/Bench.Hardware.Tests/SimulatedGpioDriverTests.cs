@@ -148,6 +148,54 @@ public sealed class SimulatedGpioDriverTests
     }
 
     [Test]
+    public void Closing_an_output_releases_the_line_to_an_input()
+    {
+        var driver = new SimulatedGpioDriver();
+        using var controller = new GpioController(driver);
+        controller.OpenPin(5, PinMode.Output, PinValue.High);
+        List<SimulatedPinChange> changes = [];
+        driver.PinChanged += (_, change) => changes.Add(change);
+
+        controller.ClosePin(5);
+
+        Assert.That(driver.GetMode(5), Is.EqualTo(PinMode.Input));
+        Assert.That(driver.GetLevel(5), Is.EqualTo(PinValue.Low), "nothing drives the released line");
+        Assert.That(changes.Select(c => (c.Mode, c.Value)), Is.EqualTo(new[] { (PinMode.Input, PinValue.Low) }));
+    }
+
+    [Test]
+    public void A_closed_line_that_is_driven_from_outside_reads_that_level()
+    {
+        var driver = new SimulatedGpioDriver();
+        using var controller = new GpioController(driver);
+        controller.OpenPin(5, PinMode.Output, PinValue.Low);
+        driver.DriveInput(5, PinValue.High);
+
+        controller.ClosePin(5);
+
+        Assert.That(driver.GetLevel(5), Is.EqualTo(PinValue.High));
+    }
+
+    [Test]
+    public void A_throwing_listener_neither_reaches_the_writer_nor_silences_the_others()
+    {
+        var driver = new SimulatedGpioDriver();
+        using var controller = new GpioController(driver);
+        controller.OpenPin(4, PinMode.Output, PinValue.Low);
+        controller.OpenPin(6, PinMode.Input);
+        List<int> heard = [];
+        driver.PinChanged += (_, _) => throw new InvalidOperationException("listener bug");
+        driver.PinChanged += (_, change) => heard.Add(change.PinNumber);
+        controller.RegisterCallbackForPinValueChangedEvent(6, PinEventTypes.Rising, (_, _) => throw new InvalidOperationException("callback bug"));
+        controller.RegisterCallbackForPinValueChangedEvent(6, PinEventTypes.Rising, (_, args) => heard.Add(-args.PinNumber));
+
+        Assert.That(() => controller.Write(4, PinValue.High), Throws.Nothing);
+        Assert.That(() => driver.DriveInput(6, PinValue.High), Throws.Nothing);
+
+        Assert.That(heard, Is.EqualTo(new[] { 4, 6, -6 }));
+    }
+
+    [Test]
     public void Pins_outside_the_chip_are_refused()
     {
         var driver = new SimulatedGpioDriver(pinCount: 8);

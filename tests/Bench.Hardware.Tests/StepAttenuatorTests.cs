@@ -7,13 +7,13 @@ namespace Bench.Hardware.Tests;
 [TestFixture]
 public sealed class StepAttenuatorTests
 {
-    private SimulatedRig _rig = null!;
+    private SimulatedRig rig = null!;
 
     [SetUp]
-    public void SetUp() => _rig = TestRigs.Create(new FakeTimeProvider());
+    public void SetUp() => rig = TestRigs.Create(new FakeTimeProvider());
 
     [TearDown]
-    public void TearDown() => _rig.Dispose();
+    public void TearDown() => rig.Dispose();
 
     [TestCase(0.5)]
     [TestCase(1.0)]
@@ -26,13 +26,13 @@ public sealed class StepAttenuatorTests
     public void The_harness_decodes_the_bits_into_the_value_set(double decibels)
     {
         List<AttenuationChange> changes = [];
-        _rig.Harness.AttenuationChanged += (_, change) => changes.Add(change);
+        rig.Harness.AttenuationChanged += (_, change) => changes.Add(change);
 
-        _rig.Rig.SetAttenuation(decibels);
+        rig.Rig.SetAttenuation(decibels);
 
-        Assert.That(_rig.Harness.AttenuationDecibels, Is.EqualTo(decibels));
+        Assert.That(rig.Harness.AttenuationDecibels, Is.EqualTo(decibels));
         Assert.That(changes.Select(c => c.Decibels), Is.EqualTo(new[] { decibels }));
-        Assert.That(_rig.Rig.Attenuator!.Decibels, Is.EqualTo(decibels));
+        Assert.That(rig.Rig.Attenuator!.Decibels, Is.EqualTo(decibels));
     }
 
     [Test]
@@ -40,12 +40,12 @@ public sealed class StepAttenuatorTests
     {
         double[] sweep = [31.5, 0, 12.5, 12.5, 20, 0.5];
         List<double> decoded = [];
-        _rig.Harness.AttenuationChanged += (_, change) => decoded.Add(change.Decibels);
+        rig.Harness.AttenuationChanged += (_, change) => decoded.Add(change.Decibels);
 
         foreach (double decibels in sweep)
         {
-            _rig.Rig.SetAttenuation(decibels);
-            Assert.That(_rig.Harness.AttenuationDecibels, Is.EqualTo(decibels));
+            rig.Rig.SetAttenuation(decibels);
+            Assert.That(rig.Harness.AttenuationDecibels, Is.EqualTo(decibels));
         }
 
         Assert.That(decoded, Is.EqualTo(new[] { 31.5, 0, 12.5, 20, 0.5 }), "re-latching the same value is not a change");
@@ -57,8 +57,8 @@ public sealed class StepAttenuatorTests
     [TestCase(double.NaN)]
     public void Values_outside_the_range_or_between_steps_are_refused(double decibels)
     {
-        Assert.That(() => _rig.Rig.SetAttenuation(decibels), Throws.InstanceOf<ArgumentOutOfRangeException>());
-        Assert.That(_rig.Harness.AttenuationDecibels, Is.Zero);
+        Assert.That(() => rig.Rig.SetAttenuation(decibels), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(rig.Harness.AttenuationDecibels, Is.Zero);
     }
 
     [Test]
@@ -89,5 +89,17 @@ public sealed class StepAttenuatorTests
 
         Assert.That(attenuator.MaximumDecibels, Is.EqualTo(31.75));
         Assert.That(attenuator.ToControlWord(31.75), Is.EqualTo(127));
+    }
+
+    [Test]
+    public void An_attenuator_that_fails_to_open_its_latch_pin_closes_the_others()
+    {
+        var driver = new SimulatedGpioDriver(pinCount: 8);
+        using var controller = new GpioController(driver);
+
+        Assert.That(() => new StepAttenuator(controller, clockPin: 2, dataPin: 3, latchPin: 8), Throws.InstanceOf<ArgumentOutOfRangeException>());
+
+        Assert.That(controller.IsPinOpen(2), Is.False);
+        Assert.That(controller.IsPinOpen(3), Is.False);
     }
 }

@@ -12,61 +12,61 @@ public sealed class SwipeSolenoidTests
     private static readonly TimeSpan Rearm = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Millisecond = TimeSpan.FromMilliseconds(1);
 
-    private FakeTimeProvider _clock = null!;
-    private SimulatedGpioDriver _driver = null!;
-    private GpioController _controller = null!;
-    private SwipeSolenoid _solenoid = null!;
+    private FakeTimeProvider clock = null!;
+    private SimulatedGpioDriver driver = null!;
+    private GpioController controller = null!;
+    private SwipeSolenoid solenoid = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _clock = new FakeTimeProvider();
-        _driver = new SimulatedGpioDriver(timeProvider: _clock);
-        _controller = new GpioController(_driver);
-        _solenoid = new SwipeSolenoid(_controller, Pin, Dwell, Rearm, _clock);
+        clock = new FakeTimeProvider();
+        driver = new SimulatedGpioDriver(timeProvider: clock);
+        controller = new GpioController(driver);
+        solenoid = new SwipeSolenoid(controller, Pin, Dwell, Rearm, clock);
     }
 
     [TearDown]
     public void TearDown()
     {
-        _solenoid.Dispose();
-        _controller.Dispose();
+        solenoid.Dispose();
+        controller.Dispose();
     }
 
     [Test]
     public void The_coil_is_released_when_the_solenoid_is_opened()
     {
-        Assert.That(_driver.GetMode(Pin), Is.EqualTo(PinMode.Output));
-        Assert.That(_driver.GetLevel(Pin), Is.EqualTo(PinValue.Low));
+        Assert.That(driver.GetMode(Pin), Is.EqualTo(PinMode.Output));
+        Assert.That(driver.GetLevel(Pin), Is.EqualTo(PinValue.Low));
     }
 
     [Test]
     public async Task A_swipe_energizes_the_coil_for_exactly_the_dwell()
     {
-        Task<SwipePulse> swipe = _solenoid.SwipeAsync();
-        Assert.That(_driver.GetLevel(Pin), Is.EqualTo(PinValue.High));
+        Task<SwipePulse> swipe = solenoid.SwipeAsync();
+        Assert.That(driver.GetLevel(Pin), Is.EqualTo(PinValue.High));
 
-        _clock.Advance(Dwell - Millisecond);
-        Assert.That(_driver.GetLevel(Pin), Is.EqualTo(PinValue.High), "released before the dwell ended");
+        clock.Advance(Dwell - Millisecond);
+        Assert.That(driver.GetLevel(Pin), Is.EqualTo(PinValue.High), "released before the dwell ended");
         Assert.That(swipe.IsCompleted, Is.False);
 
-        _clock.Advance(Millisecond);
+        clock.Advance(Millisecond);
         SwipePulse pulse = await swipe.WaitAsync(TestRigs.Bound);
 
-        Assert.That(_driver.GetLevel(Pin), Is.EqualTo(PinValue.Low));
-        Assert.That(_clock.GetElapsedTime(pulse.StartTimestamp, pulse.EndTimestamp), Is.EqualTo(Dwell));
+        Assert.That(driver.GetLevel(Pin), Is.EqualTo(PinValue.Low));
+        Assert.That(clock.GetElapsedTime(pulse.StartTimestamp, pulse.EndTimestamp), Is.EqualTo(Dwell));
     }
 
     [Test]
     public async Task An_active_low_solenoid_drives_its_pin_low_to_energize()
     {
-        using var controller = new GpioController(new SimulatedGpioDriver(timeProvider: _clock));
-        using var solenoid = new SwipeSolenoid(controller, 12, Dwell, Rearm, _clock, activeHigh: false);
+        using var controller = new GpioController(new SimulatedGpioDriver(timeProvider: clock));
+        using var solenoid = new SwipeSolenoid(controller, 12, Dwell, Rearm, clock, activeHigh: false);
         Assert.That(controller.Read(12), Is.EqualTo(PinValue.High));
 
         Task<SwipePulse> swipe = solenoid.SwipeAsync();
         Assert.That(controller.Read(12), Is.EqualTo(PinValue.Low));
-        _clock.Advance(Dwell);
+        clock.Advance(Dwell);
         await swipe.WaitAsync(TestRigs.Bound);
 
         Assert.That(controller.Read(12), Is.EqualTo(PinValue.High));
@@ -75,30 +75,30 @@ public sealed class SwipeSolenoidTests
     [Test]
     public async Task A_second_swipe_waits_out_the_rearm_time()
     {
-        SwipePulse first = await TestRigs.AdvanceThrough(_clock, () => _solenoid.SwipeAsync(), Dwell);
+        SwipePulse first = await TestRigs.AdvanceThrough(clock, () => solenoid.SwipeAsync(), Dwell);
 
-        Task<SwipePulse> second = _solenoid.SwipeAsync();
-        _clock.Advance(Rearm - Millisecond);
-        Assert.That(_solenoid.IsEnergized, Is.False, "fired before the re-arm time passed");
+        Task<SwipePulse> second = solenoid.SwipeAsync();
+        clock.Advance(Rearm - Millisecond);
+        Assert.That(solenoid.IsEnergized, Is.False, "fired before the re-arm time passed");
 
-        _clock.Advance(Millisecond);
-        Assert.That(_solenoid.IsEnergized, Is.True);
-        _clock.Advance(Dwell);
+        clock.Advance(Millisecond);
+        Assert.That(solenoid.IsEnergized, Is.True);
+        clock.Advance(Dwell);
         SwipePulse secondPulse = await second.WaitAsync(TestRigs.Bound);
 
-        Assert.That(_clock.GetElapsedTime(first.EndTimestamp, secondPulse.StartTimestamp), Is.EqualTo(Rearm));
+        Assert.That(clock.GetElapsedTime(first.EndTimestamp, secondPulse.StartTimestamp), Is.EqualTo(Rearm));
     }
 
     [Test]
     public async Task A_swipe_after_the_rearm_time_starts_at_once()
     {
-        await TestRigs.AdvanceThrough(_clock, () => _solenoid.SwipeAsync(), Dwell);
-        _clock.Advance(Rearm * 2);
+        await TestRigs.AdvanceThrough(clock, () => solenoid.SwipeAsync(), Dwell);
+        clock.Advance(Rearm * 2);
 
-        Task<SwipePulse> second = _solenoid.SwipeAsync();
+        Task<SwipePulse> second = solenoid.SwipeAsync();
 
-        Assert.That(_solenoid.IsEnergized, Is.True);
-        _clock.Advance(Dwell);
+        Assert.That(solenoid.IsEnergized, Is.True);
+        clock.Advance(Dwell);
         await second.WaitAsync(TestRigs.Bound);
     }
 
@@ -106,14 +106,14 @@ public sealed class SwipeSolenoidTests
     public void Cancelling_during_the_pulse_releases_the_coil()
     {
         using var cancellation = new CancellationTokenSource();
-        Task<SwipePulse> swipe = _solenoid.SwipeAsync(cancellation.Token);
-        _clock.Advance(Dwell / 2);
+        Task<SwipePulse> swipe = solenoid.SwipeAsync(cancellation.Token);
+        clock.Advance(Dwell / 2);
 
         cancellation.Cancel();
 
         Assert.That(async () => await swipe.WaitAsync(TestRigs.Bound), Throws.InstanceOf<OperationCanceledException>());
-        Assert.That(_driver.GetLevel(Pin), Is.EqualTo(PinValue.Low));
-        Assert.That(_solenoid.IsEnergized, Is.False);
+        Assert.That(driver.GetLevel(Pin), Is.EqualTo(PinValue.Low));
+        Assert.That(solenoid.IsEnergized, Is.False);
     }
 
     [Test]
@@ -121,31 +121,31 @@ public sealed class SwipeSolenoidTests
     {
         using (var cancellation = new CancellationTokenSource())
         {
-            Task<SwipePulse> cut = _solenoid.SwipeAsync(cancellation.Token);
-            _clock.Advance(Dwell / 2);
+            Task<SwipePulse> cut = solenoid.SwipeAsync(cancellation.Token);
+            clock.Advance(Dwell / 2);
             cancellation.Cancel();
             Assert.That(async () => await cut.WaitAsync(TestRigs.Bound), Throws.InstanceOf<OperationCanceledException>());
         }
 
-        Task<SwipePulse> next = _solenoid.SwipeAsync();
-        _clock.Advance(Rearm - Millisecond);
-        Assert.That(_solenoid.IsEnergized, Is.False);
-        _clock.Advance(Millisecond);
-        Assert.That(_solenoid.IsEnergized, Is.True);
-        _clock.Advance(Dwell);
+        Task<SwipePulse> next = solenoid.SwipeAsync();
+        clock.Advance(Rearm - Millisecond);
+        Assert.That(solenoid.IsEnergized, Is.False);
+        clock.Advance(Millisecond);
+        Assert.That(solenoid.IsEnergized, Is.True);
+        clock.Advance(Dwell);
         await next.WaitAsync(TestRigs.Bound);
     }
 
     [Test]
     public async Task Cancelling_while_waiting_to_rearm_never_energizes_the_coil()
     {
-        await TestRigs.AdvanceThrough(_clock, () => _solenoid.SwipeAsync(), Dwell);
+        await TestRigs.AdvanceThrough(clock, () => solenoid.SwipeAsync(), Dwell);
         int changes = 0;
-        _driver.PinChanged += (_, _) => changes++;
+        driver.PinChanged += (_, _) => changes++;
         using var cancellation = new CancellationTokenSource();
 
-        Task<SwipePulse> second = _solenoid.SwipeAsync(cancellation.Token);
-        _clock.Advance(Rearm / 2);
+        Task<SwipePulse> second = solenoid.SwipeAsync(cancellation.Token);
+        clock.Advance(Rearm / 2);
         cancellation.Cancel();
 
         Assert.That(async () => await second.WaitAsync(TestRigs.Bound), Throws.InstanceOf<OperationCanceledException>());
@@ -153,25 +153,47 @@ public sealed class SwipeSolenoidTests
     }
 
     [Test]
-    public void Disposing_releases_the_coil_and_the_pin()
+    public void Disposing_during_a_stroke_releases_the_coil_and_the_pin_and_ends_the_stroke()
     {
-        _ = _solenoid.SwipeAsync();
-        Assert.That(_driver.GetLevel(Pin), Is.EqualTo(PinValue.High));
+        Task<SwipePulse> stroke = solenoid.SwipeAsync();
+        Assert.That(driver.GetLevel(Pin), Is.EqualTo(PinValue.High));
 
-        _solenoid.Dispose();
+        solenoid.Dispose();
 
-        Assert.That(_driver.GetLevel(Pin), Is.EqualTo(PinValue.Low));
-        Assert.That(_controller.IsPinOpen(Pin), Is.False);
+        Assert.That(controller.IsPinOpen(Pin), Is.False);
+        Assert.That(driver.GetMode(Pin), Is.EqualTo(PinMode.Input), "the line is released");
+        Assert.That(driver.GetLevel(Pin), Is.EqualTo(PinValue.Low));
+        Assert.That(solenoid.IsEnergized, Is.False);
+        Assert.That(async () => await stroke.WaitAsync(TestRigs.Bound), Throws.InstanceOf<ObjectDisposedException>());
+    }
+
+    [Test]
+    public async Task Disposing_while_a_stroke_waits_to_rearm_ends_it_without_energizing_the_coil()
+    {
+        await TestRigs.AdvanceThrough(clock, () => solenoid.SwipeAsync(), Dwell);
+        int changes = 0;
+        driver.PinChanged += (_, change) => changes += change.Mode == PinMode.Output ? 1 : 0;
+        Task<SwipePulse> waiting = solenoid.SwipeAsync();
+
+        solenoid.Dispose();
+
+        Assert.That(async () => await waiting.WaitAsync(TestRigs.Bound), Throws.InstanceOf<ObjectDisposedException>());
+        Assert.That(changes, Is.Zero, "the coil was never driven again");
+        Assert.That(() => solenoid.Release(), Throws.Nothing, "releasing a disposed solenoid does nothing");
+        Assert.That(() => solenoid.SwipeAsync(), Throws.InstanceOf<ObjectDisposedException>());
     }
 
     [Test]
     public void The_controller_is_disposed_only_when_the_solenoid_owns_it()
     {
-        var controller = new GpioController(new SimulatedGpioDriver());
-        new SwipeSolenoid(controller, 3, Dwell, Rearm, _clock).Dispose();
-        Assert.That(() => controller.OpenPin(3), Throws.Nothing);
+        var driver = new SimulatedGpioDriver();
+        var controller = new GpioController(driver);
+        controller.OpenPin(3, PinMode.Output);
 
-        new SwipeSolenoid(controller, 4, Dwell, Rearm, _clock, shouldDispose: true).Dispose();
-        Assert.That(() => controller.OpenPin(5), Throws.InstanceOf<ObjectDisposedException>().Or.InstanceOf<InvalidOperationException>().Or.InstanceOf<NullReferenceException>());
+        new SwipeSolenoid(controller, 4, Dwell, Rearm, clock).Dispose();
+        Assert.That(controller.IsPinOpen(3), Is.True, "a solenoid that does not own the controller leaves its other pins alone");
+
+        new SwipeSolenoid(controller, 5, Dwell, Rearm, clock, shouldDispose: true).Dispose();
+        Assert.That(driver.IsOpen(3), Is.False, "disposing the controller closed every pin it had open");
     }
 }

@@ -46,6 +46,32 @@ public sealed class BootTests
     }
 
     [Test]
+    public async Task A_sale_accepted_as_the_previous_result_is_printed_keeps_the_next_one_busy()
+    {
+        await using var rig = await TerminalRig.StartAsync();
+        var once = 0;
+        rig.Terminal.TransactionCompleted += _ =>
+        {
+            if (Interlocked.Exchange(ref once, 1) != 0) return;
+            // Still inside the first sale, just after its RESULT: the next SALE arrives and is accepted.
+            // Commands are handled in order, so once STATUS is answered the SALE has been taken.
+            rig.Ecr.SendAsync(EcrProtocol.Sale(200), rig.Token).GetAwaiter().GetResult();
+            rig.Ecr.StatusAsync(rig.Token).GetAwaiter().GetResult();
+        };
+        var start = rig.Ecr.LineCount;
+
+        await rig.SellAsync(100);
+        await rig.Ecr.WaitForAsync(l => l.Kind == EcrLineKind.Acknowledged && l.Arguments[0] == "200", start, rig.Token);
+        var mark = rig.Ecr.LineCount;
+        await rig.Ecr.SendAsync(EcrProtocol.Sale(300), rig.Token);
+        var status = await rig.Ecr.StatusAsync(rig.Token);
+
+        var answers = rig.Ecr.Lines.Skip(mark).TakeWhile(l => l != status).Where(l => l.Kind == EcrLineKind.Result).ToList();
+        Assert.That(answers.Select(l => l.Outcome), Is.EqualTo(new EcrSaleOutcome?[] { EcrSaleOutcome.Busy }),
+            "the end of the first sale must not free the terminal a second time, under the second sale");
+    }
+
+    [Test]
     public async Task Status_reports_the_state_and_the_pending_reversal()
     {
         await using var rig = await TerminalRig.StartAsync();

@@ -93,6 +93,86 @@ public sealed class EcrClientTests
         Assert.ThrowsAsync<EcrProtocolException>(async () => await wait);
     }
 
+    [Test]
+    public async Task Any_port_failure_closes_the_client_and_fails_pending_waits_with_the_cause(
+        [Values("closed", "unplugged", "cancelled by the port")] string failure)
+    {
+        Exception cause = failure switch
+        {
+            "closed" => new InvalidOperationException("The port is closed."),
+            "unplugged" => new UnauthorizedAccessException("Access to the port is denied."),
+            _ => new OperationCanceledException("the port cancelled its own read"),
+        };
+        using var port = new FailingPort();
+        await using var client = new EcrClient(port);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var wait = client.WaitForAsync(EcrLineKind.Ready, timeout.Token);
+
+        port.Fail(cause);
+
+        var error = Assert.ThrowsAsync<EcrProtocolException>(async () => await wait);
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain("the ECR port failed").And.Contain(cause.GetType().Name));
+            Assert.That(error.InnerException, Is.SameAs(cause));
+            Assert.That(client.IsClosed, Is.True);
+            Assert.That(async () => await client.WaitForAsync(EcrLineKind.Ready, timeout.Token), Throws.InstanceOf<EcrProtocolException>(),
+                "a wait that starts after the failure fails at once");
+        });
+    }
+
+    [Test]
+    public async Task Disposing_fails_pending_waits_and_can_be_repeated()
+    {
+        using var cable = await SerialCable.CreateAsync();
+        var client = new EcrClient(cable.ControllerEnd);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var wait = client.WaitForAsync(EcrLineKind.Ready, timeout.Token);
+
+        await Task.WhenAll(client.DisposeAsync().AsTask(), client.DisposeAsync().AsTask());
+        await client.DisposeAsync();
+
+        var error = Assert.ThrowsAsync<EcrProtocolException>(async () => await wait);
+        Assert.That(error!.Message, Does.Contain("disposed"));
+        Assert.That(client.IsClosed, Is.True);
+    }
+
+    [Test]
+    public async Task A_failing_predicate_fails_its_own_wait_and_reading_goes_on()
+    {
+        using var cable = await SerialCable.CreateAsync();
+        await using var client = new EcrClient(cable.ControllerEnd);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var broken = client.WaitForAsync(_ => throw new FormatException("bad predicate"), timeout.Token);
+        var ready = client.WaitForAsync(EcrLineKind.Ready, timeout.Token);
+
+        await WriteAsync(cable.TerminalEnd, "BOOTING\r\nREADY\r\n");
+
+        Assert.That(async () => await broken, Throws.InstanceOf<FormatException>());
+        Assert.That((await ready).Kind, Is.EqualTo(EcrLineKind.Ready));
+        Assert.That(client.IsClosed, Is.False);
+    }
+
+    [Test]
+    public async Task Card_numbers_never_reach_the_log()
+    {
+        using var cable = await SerialCable.CreateAsync();
+        var logger = new RecordingLogger();
+        await using var client = new EcrClient(cable.ControllerEnd, logger);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        // A dialect that prints the full card number, once well-formed and once not.
+        await WriteAsync(cable.TerminalEnd, "CARD READ 6222020000000000018\r\n6222020000000000018 SWIPED\r\nREADY\r\n");
+        await client.WaitForAsync(line => line.Kind == EcrLineKind.Ready, 0, timeout.Token);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(logger.Messages, Has.Some.Contains("622202*********0018"));
+            Assert.That(logger.Messages, Has.None.Contains("6222020000000000018"));
+            Assert.That(client.Lines[0].Text, Is.EqualTo("CARD READ 6222020000000000018"), "the lines themselves are kept as received");
+        });
+    }
+
     [TestCase("RESULT DECLINED 51", EcrLineKind.Result, EcrSaleOutcome.Declined)]
     [TestCase("RESULT NO CARD", EcrLineKind.Result, EcrSaleOutcome.NoCard)]
     [TestCase("RESULT COMM ERROR", EcrLineKind.Result, EcrSaleOutcome.CommunicationError)]

@@ -19,6 +19,8 @@ internal sealed class FakeHost : IAsyncDisposable
     private readonly List<IsoMessage> received = [];
     private readonly List<Socket> connections = [];
     private readonly Task acceptLoop;
+    // Completed and replaced (under the received list's lock) each time a request arrives: waits wake on arrivals, never poll.
+    private TaskCompletionSource arrival = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public FakeHost(byte[] macKey)
     {
@@ -67,13 +69,23 @@ internal sealed class FakeHost : IAsyncDisposable
     public IsoMessage Decline(IsoMessage request, string code) => ReplyBuilder.To(request, new ReplyDetails(code, HostTime));
 
     /// <summary>The first received request (in arrival order, from <paramref name="fromIndex"/>) that satisfies the predicate.</summary>
-    public async Task<IsoMessage> WaitForAsync(Func<IsoMessage, bool> predicate, CancellationToken cancellationToken, int fromIndex = 0)
+    public async Task<IsoMessage> WaitForAsync(Func<IsoMessage, bool> predicate, CancellationToken cancellationToken, int fromIndex = 0) =>
+        (await WaitForCountAsync(predicate, 1, cancellationToken, fromIndex))[0];
+
+    /// <summary>Waits until <paramref name="count"/> received requests (from <paramref name="fromIndex"/>) satisfy the predicate; returns the first <paramref name="count"/>.</summary>
+    public async Task<IReadOnlyList<IsoMessage>> WaitForCountAsync(
+        Func<IsoMessage, bool> predicate, int count, CancellationToken cancellationToken, int fromIndex = 0)
     {
         while (true)
         {
-            var match = Received.Skip(fromIndex).FirstOrDefault(predicate);
-            if (match is not null) return match;
-            await Task.Delay(5, cancellationToken);
+            Task next;
+            lock (received)
+            {
+                var matches = received.Skip(fromIndex).Where(predicate).Take(count).ToList();
+                if (matches.Count == count) return matches;
+                next = arrival.Task;
+            }
+            await next.WaitAsync(cancellationToken);
         }
     }
 
@@ -110,7 +122,12 @@ internal sealed class FakeHost : IAsyncDisposable
             while (await reader.ReadAsync(stopping.Token) is { } frame)
             {
                 var request = IsoCodec.Cup.Decode(frame.Body);
-                lock (received) received.Add(request);
+                lock (received)
+                {
+                    received.Add(request);
+                    arrival.TrySetResult();
+                    arrival = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
                 if (Respond(request) is { } reply)
                     await stream.WriteAsync(IsoCodec.Cup.EncodeFrame(reply), stopping.Token);
             }

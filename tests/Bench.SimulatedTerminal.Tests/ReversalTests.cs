@@ -93,11 +93,13 @@ public sealed class ReversalTests
             rig.Time.Advance(rig.Profile.ResponseTimeout);
         }
         var result = await sale;
-        await TerminalRig.Quiet();
 
         Assert.Multiple(() =>
         {
             Assert.That(result.Outcome, Is.EqualTo(EcrSaleOutcome.CommunicationError));
+            // The terminal prints each request once it left, before RESULT: its lines show what it sent, with no waiting.
+            Assert.That(result.ReversalsSent, Has.Count.EqualTo(attempts));
+            Assert.That(result.Lines.Any(l => l.Kind == EcrLineKind.Sent), Is.False, "no 0200 left during the sale");
             Assert.That(rig.Host.Received.Count(m => m.Mti == MessageTypes.ReversalRequest), Is.EqualTo(attempts));
             Assert.That(rig.Host.Received.Where(m => m.Mti == MessageTypes.ReversalRequest).Select(m => m.Stan).Distinct(), Is.EqualTo(new[] { dropped.Stan }));
             Assert.That(rig.Host.Received.Count(m => m.Mti == MessageTypes.FinancialRequest), Is.EqualTo(1), "no new debit while a reversal is pending");
@@ -123,8 +125,6 @@ public sealed class ReversalTests
         Assert.That(rig.Terminal.PendingReversal, Is.Not.Null);
     }
 
-    internal static async Task WaitForReversalsAsync(TerminalRig rig, int count)
-    {
-        while (rig.Host.Received.Count(m => m.Mti == MessageTypes.ReversalRequest) < count) await Task.Delay(2, rig.Token);
-    }
+    internal static Task WaitForReversalsAsync(TerminalRig rig, int count) =>
+        rig.Host.WaitForCountAsync(m => m.Mti == MessageTypes.ReversalRequest, count, rig.Token);
 }

@@ -51,10 +51,17 @@ internal sealed class TerminalRig : IAsyncDisposable
     /// <summary>A rig whose terminal is on, signed on and READY.</summary>
     public static async Task<TerminalRig> StartAsync(FirmwareBugs? bugs = null, TerminalProfile? profile = null, bool keepConnectionOpen = false)
     {
-        var rig = new TerminalRig(profile ?? DefaultProfile, bugs ?? FirmwareBugs.None, await SerialCable.CreateAsync(), keepConnectionOpen);
+        var rig = await CreateAsync(bugs, profile, keepConnectionOpen);
         await rig.PowerOnAsync();
         return rig;
     }
+
+    /// <summary>A rig whose terminal is still off.</summary>
+    public static async Task<TerminalRig> CreateAsync(FirmwareBugs? bugs = null, TerminalProfile? profile = null, bool keepConnectionOpen = false) =>
+        new(profile ?? DefaultProfile, bugs ?? FirmwareBugs.None, await SerialCable.CreateAsync(), keepConnectionOpen);
+
+    /// <summary>Overwrites one of the terminal's flash records with bytes that are not JSON, as a worn flash cell might.</summary>
+    public void CorruptFlash(string record) => File.WriteAllText(Path.Combine(FlashDirectory, record + ".json"), "\u0001 not json");
 
     public async Task PowerOnAsync()
     {
@@ -75,13 +82,32 @@ internal sealed class TerminalRig : IAsyncDisposable
 
     public async Task<EcrSaleResult> SellAsync(long amount) => await await StartSaleAsync(amount);
 
-    /// <summary>Waits (wall time) until the firmware is in <paramref name="state"/>: the host seeing a request does not mean the firmware has moved on yet.</summary>
+    /// <summary>Waits until the firmware is in <paramref name="state"/>: the host seeing a request does not mean the firmware has moved on yet.</summary>
     public async Task WaitForStateAsync(TerminalState state)
     {
-        while (Terminal.State != state) await Task.Delay(2, Token);
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnChanged(TerminalState from, TerminalState to)
+        {
+            if (to == state) reached.TrySetResult();
+        }
+
+        Terminal.StateChanged += OnChanged;
+        try
+        {
+            // Checked after subscribing, so a change in between is not missed.
+            if (Terminal.State == state) return;
+            await reached.Task.WaitAsync(Token);
+        }
+        finally
+        {
+            Terminal.StateChanged -= OnChanged;
+        }
     }
 
-    /// <summary>Gives the firmware a moment of wall time to do something it should not do.</summary>
+    /// <summary>
+    /// Gives the firmware a moment of wall time to do something it should not do. Only for checking that a
+    /// timer has not fired yet: "nothing happened" has no event to wait for. Everything else waits for an event.
+    /// </summary>
     public static Task Quiet() => Task.Delay(200);
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Bench.Codec;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,7 +12,10 @@ namespace Bench.Hardware.Ecr;
 /// taken in the reading loop, and offers awaitable helpers. The port is any duplex
 /// <see cref="Stream"/>, typically <c>SerialPort.BaseStream</c>; its read timeout is ignored, so
 /// every wait here is cancelled with a token. Malformed lines are kept as
-/// <see cref="EcrLineKind.Malformed"/> and logged; they never stop the reading loop.
+/// <see cref="EcrLineKind.Malformed"/> and logged; they never stop the reading loop. Whatever
+/// ends the reading loop (end of stream, a port error of any kind, disposal) closes the client:
+/// pending and later waits fail with <see cref="EcrProtocolException"/> saying why. Card numbers
+/// are masked in everything logged and in exception messages; <see cref="Lines"/> keeps the text as received.
 /// </summary>
 public sealed class EcrClient : IAsyncDisposable
 {
@@ -23,7 +27,8 @@ public sealed class EcrClient : IAsyncDisposable
     private readonly SemaphoreSlim writeLock = new(1, 1);
     private readonly CancellationTokenSource stopping = new();
     private readonly Task readLoop;
-    private Exception? closedBecause;
+    private EcrProtocolException? closedBecause;
+    private Task? disposal;
 
     public EcrClient(Stream port, ILogger? logger = null)
     {
@@ -122,9 +127,9 @@ public sealed class EcrClient : IAsyncDisposable
         var end = await WaitForAsync(line => line.Kind is EcrLineKind.Result or EcrLineKind.Error
             || line.Kind == EcrLineKind.Malformed && line.Text.StartsWith("RESULT", StringComparison.Ordinal), mark, cancellationToken);
         if (end.Kind == EcrLineKind.Error)
-            throw new EcrProtocolException($"the terminal rejected the sale: {end.Text}", end);
+            throw new EcrProtocolException($"the terminal rejected the sale: {PanMask.MaskText(end.Text)}", end);
         if (end.Kind == EcrLineKind.Malformed)
-            throw new EcrProtocolException($"malformed result line '{end.Text}': {end.Error}", end);
+            throw new EcrProtocolException($"malformed result line '{PanMask.MaskText(end.Text)}': {PanMask.MaskText(end.Error ?? "")}", end);
         return Summarize(amountMinorUnits, commandTimestamp, LinesBetween(mark, end));
     }
 
@@ -136,18 +141,20 @@ public sealed class EcrClient : IAsyncDisposable
         return await WaitForAsync(line => line.Kind == EcrLineKind.Status, mark, cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the reading loop and fails pending waits. Safe to call more than once, also concurrently.</summary>
+    public ValueTask DisposeAsync()
+    {
+        lock (gate) disposal ??= StopAsync();
+        return new ValueTask(disposal);
+    }
+
+    private async Task StopAsync()
     {
         await stopping.CancelAsync();
-        try
-        {
-            await readLoop;
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        // The loop catches everything, so this await cannot throw.
+        await readLoop;
+        // The write lock is not disposed: a SendAsync still under way must be able to release it.
         stopping.Dispose();
-        writeLock.Dispose();
     }
 
     private static EcrSaleResult Summarize(long amount, long commandTimestamp, IReadOnlyList<EcrLine> saleLines)
@@ -181,7 +188,7 @@ public sealed class EcrClient : IAsyncDisposable
     private async Task ReadLoopAsync()
     {
         var reader = new AsciiLineReader(port);
-        Exception reason;
+        EcrProtocolException reason;
         try
         {
             while (true)
@@ -201,10 +208,14 @@ public sealed class EcrClient : IAsyncDisposable
         {
             reason = new EcrProtocolException("the ECR client was disposed");
         }
-        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+        catch (Exception exception)
         {
+            // Anything: an I/O error, a SerialPort closed under us (InvalidOperationException), an unplugged
+            // adapter (UnauthorizedAccessException), a cancellation raised by the stream itself. Whatever it
+            // is, the port is unusable and everyone waiting must hear so.
             logger.LogWarning(exception, "ECR port failed");
-            reason = new EcrProtocolException("the ECR port failed: " + exception.Message);
+            reason = new EcrProtocolException(
+                $"the ECR port failed: {exception.GetType().Name}: {PanMask.MaskText(exception.Message)}", innerException: exception);
         }
 
         List<Waiter> stranded;
@@ -218,17 +229,33 @@ public sealed class EcrClient : IAsyncDisposable
 
     private void Deliver(EcrLine line)
     {
-        if (line.Kind == EcrLineKind.Malformed) logger.LogWarning("ECR < malformed line '{Line}': {Error}", line.Text, line.Error);
-        else logger.LogDebug("ECR < {Line}", line.Text);
+        // A real terminal's dialect may print a card number: logs must never carry one.
+        if (line.Kind == EcrLineKind.Malformed)
+            logger.LogWarning("ECR < malformed line '{Line}': {Error}", PanMask.MaskText(line.Text), PanMask.MaskText(line.Error ?? ""));
+        else logger.LogDebug("ECR < {Line}", PanMask.MaskText(line.Text));
 
-        List<Waiter> satisfied = [];
+        List<(Waiter Waiter, Exception? Failure)> decided = [];
         lock (gate)
         {
             lines.Add(line);
             foreach (var waiter in waiters)
-                if (waiter.Predicate(line)) satisfied.Add(waiter);
+            {
+                try
+                {
+                    if (waiter.Predicate(line)) decided.Add((waiter, null));
+                }
+                catch (Exception exception)
+                {
+                    // The caller's predicate failed: that wait fails, the port goes on being read.
+                    decided.Add((waiter, exception));
+                }
+            }
         }
-        foreach (var waiter in satisfied) waiter.Completion.TrySetResult(line);
+        foreach (var (waiter, failure) in decided)
+        {
+            if (failure is null) waiter.Completion.TrySetResult(line);
+            else waiter.Completion.TrySetException(failure);
+        }
 
         try
         {
@@ -241,8 +268,9 @@ public sealed class EcrClient : IAsyncDisposable
         }
     }
 
+    // A new exception per waiter (one exception object must not be thrown on several threads), keeping the cause.
     private EcrProtocolException Closed() =>
-        new(closedBecause?.Message ?? "the ECR port closed");
+        new(closedBecause?.Message ?? "the ECR port closed", innerException: closedBecause?.InnerException);
 
     private sealed class Waiter(Func<EcrLine, bool> predicate)
     {

@@ -38,10 +38,4 @@ public sealed record EcrCommand(EcrCommandKind Kind, long? AmountMinorUnits = nu
                 return false;
         }
     }
-
-    public override string ToString() => Kind switch
-    {
-        EcrCommandKind.Sale => EcrProtocol.Sale(AmountMinorUnits ?? 0),
-        _ => EcrProtocol.Status,
-    };
 }

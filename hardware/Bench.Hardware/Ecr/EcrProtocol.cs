@@ -54,6 +54,12 @@ public static class EcrProtocol
         $"STATUS {state} REVERSAL {pendingReversalStan ?? "NONE"}";
     public static string Error(string text) => "ERROR " + text;
 
+    /// <summary>The firmware stopped on an internal error: ends the sale under way and answers every SALE until the power is cycled.</summary>
+    public const string FirmwareFault = "ERROR FIRMWARE FAULT";
+
+    /// <summary>The state a faulted terminal reports in its <c>STATUS</c> line.</summary>
+    public const string FaultState = "FAULT";
+
     /// <summary>One protocol word: host fields can be blank or padded with spaces, which would split the line.</summary>
     public static string Word(string? value)
     {
