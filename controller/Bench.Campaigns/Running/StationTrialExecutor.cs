@@ -61,6 +61,16 @@ public sealed class StationTrialExecutor(
             await Task.Delay(experiment.Settle, station.TerminalClock, watchdog.Token);
             trial = Reconcile(station, traffic, result, started);
         }
+        catch (EcrProtocolException error) when (error.Line?.Text == EcrProtocol.FirmwareFault)
+        {
+            // The terminal's own software failed: a terminal result (unknown money outcome), not a rig fault.
+            trial = new TrialResult(TrialOutcome.Timeout, station.ToTerminalSeconds(started, MonotonicTime.NowNanoseconds()), null, 0)
+            {
+                TerminalResult = "FirmwareFault",
+                StartedNanoseconds = started,
+                EndedNanoseconds = MonotonicTime.NowNanoseconds(),
+            };
+        }
         catch (Exception error) when (IsRigFault(error) && !cancellationToken.IsCancellationRequested)
         {
             trial = RigFault(error, experiment, parameterValue, started, station.ToTerminalSeconds(started, MonotonicTime.NowNanoseconds()));
@@ -70,7 +80,7 @@ public sealed class StationTrialExecutor(
             injection.Disarm(station, baseRules);
             timeline.RecordNow("bench", StationEventKinds.InjectionDisarmed, trialName);
         }
-        if (trial.Outcome == TrialOutcome.RigFault) await RecoverAsync(station, cancellationToken);
+        if (trial.Outcome == TrialOutcome.RigFault || trial.TerminalResult == "FirmwareFault") await RecoverAsync(station, cancellationToken);
         timeline.RecordNow("bench", StationEventKinds.TrialEnded,
             $"{trialName}: {trial.Outcome}, terminal {trial.TerminalResult ?? "-"}, net debit {trial.LedgerNetDebitMinorUnits}");
         return trial;
@@ -107,7 +117,7 @@ public sealed class StationTrialExecutor(
         }
     }
 
-    /// <summary>Power-cycles the terminal through the rig and waits for it to be ready again.</summary>
+    /// <summary>Power-cycles the terminal through the rig and waits for it to be ready again (also what clears a firmware fault).</summary>
     private async Task RecoverAsync(TestStation station, CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
