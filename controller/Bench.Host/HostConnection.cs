@@ -161,7 +161,12 @@ internal sealed class HostConnection : IReplyChannel
         {
             execution = ValueTask.FromException(exception);
         }
-        if (!execution.IsCompletedSuccessfully) Track(ObserveAsync(execution, request));
+        if (!execution.IsCompletedSuccessfully)
+        {
+            // The peer is owed a reply that is still on its way: it is not idle until that settles.
+            deadlines.ReplyPending();
+            Track(ObserveAsync(execution, request));
+        }
         return true;
     }
 
@@ -178,6 +183,10 @@ internal sealed class HostConnection : IReplyChannel
         catch (Exception exception)
         {
             host.OnHostError(Id, exception);
+        }
+        finally
+        {
+            deadlines.ReplySettled();
         }
     }
 
