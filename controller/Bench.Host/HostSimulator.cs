@@ -67,7 +67,11 @@ public sealed class HostSimulator : IAsyncDisposable
     /// <summary>Raised for each frame read off a connection, decodable or not, in the reading thread. Keep handlers quick.</summary>
     public event EventHandler<FrameRecord>? FrameReceived;
 
-    /// <summary>Raised for each frame written to a connection.</summary>
+    /// <summary>
+    /// Raised for each reply frame just before it is written, so it is recorded before the peer can
+    /// read it. Handlers run between the frame's timestamp and the write: keep them quick. When the
+    /// write then fails, a reply-not-delivered event follows.
+    /// </summary>
     public event EventHandler<FrameRecord>? FrameSent;
 
     /// <summary>Raised when a peer breaks the wire format; its connection is then closed.</summary>
