@@ -114,6 +114,7 @@ public sealed class HostSimulator : IAsyncDisposable
 
     private async Task AcceptLoopAsync(TcpListener tcp)
     {
+        var backoff = new AcceptBackoff();
         while (!stopping.IsCancellationRequested)
         {
             Socket socket;
@@ -127,10 +128,22 @@ public sealed class HostSimulator : IAsyncDisposable
             }
             catch (SocketException exception)
             {
-                // A peer that reset before we accepted it: not worth stopping for.
-                logger.LogWarning(exception, "Accept failed");
+                // Not worth stopping for (a peer that reset before we accepted it), but a failure that
+                // persists (out of file descriptors) must not spin: pause, longer while it lasts.
+                var pause = backoff.Failed();
+                if (backoff.ShouldWarn)
+                    logger.LogWarning(exception, "Accept failed ({Failures} in a row); pausing {Pause} ms before the next", backoff.ConsecutiveFailures, pause.TotalMilliseconds);
+                try
+                {
+                    await Task.Delay(pause, stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
                 continue;
             }
+            backoff.Succeeded();
             // Replies are small and latency is what the bench measures: never wait for Nagle.
             socket.NoDelay = true;
             var id = "c" + Interlocked.Increment(ref connectionCount).ToString(CultureInfo.InvariantCulture);
