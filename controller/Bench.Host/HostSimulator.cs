@@ -109,6 +109,8 @@ public sealed class HostSimulator : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         if (recorder is not null) Ledger.EntryAdded -= RecordLedgerEntry;
+        // Every connection and its held replies are done, so nothing signs a reply any more.
+        Authorizer.Dispose();
         stopping.Dispose();
     }
 
