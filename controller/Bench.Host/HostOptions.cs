@@ -31,4 +31,21 @@ public sealed record HostOptions
     public bool SignReplies { get; init; } = true;
 
     public int ListenBacklog { get; init; } = 512;
+
+    /// <summary>Throws when a value cannot work, so a bad option fails where the host is made rather than in its first connection.</summary>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(ListenAddress);
+        ArgumentNullException.ThrowIfNull(DeadlineClock);
+        ArgumentNullException.ThrowIfNull(WorkingKeys);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Port, IPEndPoint.MinPort);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, IPEndPoint.MaxPort);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaximumBodyLength, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaximumBodyLength, Framing.MaxBodyLength);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FrameReadDeadline, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(FrameReadDeadline, TimerLimit.Longest);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(IdleAllowance, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(IdleAllowance, TimerLimit.Longest);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ListenBacklog, 1);
+    }
 }

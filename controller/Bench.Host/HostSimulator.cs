@@ -37,6 +37,7 @@ public sealed class HostSimulator : IAsyncDisposable
         ILogger? logger = null)
     {
         Options = options ?? new HostOptions();
+        Options.Validate();
         this.rules = rules ?? HostRuleSet.ApproveAll;
         Clock = clock ?? TimeProvider.System;
         this.recorder = recorder;

@@ -8,7 +8,7 @@ namespace Bench.Host;
 public sealed record DelayAction(TimeSpan Delay, HostAction Then) : HostAction
 {
     /// <summary>The longest wait a timer can hold (about 49.7 days).</summary>
-    public static readonly TimeSpan MaximumDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+    public static readonly TimeSpan MaximumDelay = TimerLimit.Longest;
 
     // Checked here, not only by the rule loader, so a bad delay fails where it is made rather than
     // inside a connection when the first reply is held.
