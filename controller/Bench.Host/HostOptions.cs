@@ -16,7 +16,11 @@ public sealed record HostOptions
     /// <summary>Once a frame's first byte arrived, the rest must arrive within this, or the connection is closed with a protocol error.</summary>
     public TimeSpan FrameReadDeadline { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a connection may sit silent between frames before the host closes it.</summary>
+    /// <summary>
+    /// How long a connection may sit silent between frames before the host closes it. It does not
+    /// run while the host owes the connection a reply (a delay holding it): the allowance starts
+    /// afresh once the last pending reply is sent or given up.
+    /// </summary>
     public TimeSpan IdleAllowance { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
