@@ -6,16 +6,19 @@ namespace Bench.Host;
 /// <summary>
 /// Turns the host's decision into a reply and a booking: an approval books the ledger (a sale's
 /// debit, a void's credit, a reversal's undo) and carries a fresh RRN and authorization code; a
-/// decline books nothing. Thread-safe.
+/// decline books nothing. Thread-safe. Owns the DES cipher of the reply MAC: dispose it with
+/// the host (<see cref="HostSimulator.DisposeAsync"/> does).
 /// </summary>
-public sealed class Authorizer
+public sealed class Authorizer : IDisposable
 {
     private readonly Ledger ledger;
     private readonly TimeProvider clock;
     private readonly HostOptions options;
     private readonly ReferenceNumberGenerator numbers;
+    private readonly MessageAuthenticationCode? mac;
     private readonly MessageSigner? signer;
     private readonly string workingKeysField;
+    private volatile bool disposed;
 
     public Authorizer(Ledger ledger, TimeProvider clock, HostOptions options)
     {
@@ -25,7 +28,10 @@ public sealed class Authorizer
         numbers = new ReferenceNumberGenerator(clock);
         workingKeysField = options.WorkingKeys.ToField62();
         if (options.SignReplies)
-            signer = new MessageSigner(IsoCodec.Cup, new MessageAuthenticationCode(options.WorkingKeys.MacKey));
+        {
+            mac = new MessageAuthenticationCode(options.WorkingKeys.MacKey);
+            signer = new MessageSigner(IsoCodec.Cup, mac);
+        }
     }
 
     public Ledger Ledger => ledger;
@@ -59,6 +65,12 @@ public sealed class Authorizer
         return Sign(context.Request, ReplyBuilder.To(context.Request, details));
     }
 
+    public void Dispose()
+    {
+        disposed = true;
+        mac?.Dispose();
+    }
+
     private void BookApproval(HostActionContext context, string rrn)
     {
         var request = context.Request;
@@ -75,8 +87,13 @@ public sealed class Authorizer
         }
     }
 
-    private IsoMessage Sign(IsoMessage request, IsoMessage reply) =>
-        signer is not null && request.Has(64) ? signer.Sign(reply) : reply;
+    private IsoMessage Sign(IsoMessage request, IsoMessage reply)
+    {
+        if (signer is null || !request.Has(64)) return reply;
+        // A disposed DES may still encrypt without complaint: say plainly that this authorizer is finished.
+        ObjectDisposedException.ThrowIf(disposed, this);
+        return signer.Sign(reply);
+    }
 
     private DateTime LocalTime() => clock.GetLocalNow().DateTime;
 }

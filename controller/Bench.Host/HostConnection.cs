@@ -113,18 +113,20 @@ internal sealed class HostConnection : IReplyChannel
     {
         var frame = IsoCodec.Cup.EncodeFrame(reply);
         await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        long timestamp;
         try
         {
-            // Stamped as the bytes are handed to the socket, in this thread (DESIGN.md §8).
-            timestamp = Stopwatch.GetTimestamp();
+            // Stamped in this thread just before the bytes go to the socket (DESIGN.md §8), and recorded
+            // and raised before the write: once the peer can read the reply, the Sent frame is already
+            // on the timeline, so nobody who saw the reply can miss the frame. A write that then fails
+            // reaches ObserveAsync, which records reply-not-delivered after this frame.
+            var timestamp = Stopwatch.GetTimestamp();
+            host.OnFrame(new FrameRecord(MonotonicTime.ToNanoseconds(timestamp), Id, FrameDirection.Sent, frame[Framing.PrefixLength..], reply));
             await stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             writeLock.Release();
         }
-        host.OnFrame(new FrameRecord(MonotonicTime.ToNanoseconds(timestamp), Id, FrameDirection.Sent, frame[Framing.PrefixLength..], reply));
     }
 
     /// <summary>Acts on one frame; false when the connection must close.</summary>
@@ -161,7 +163,12 @@ internal sealed class HostConnection : IReplyChannel
         {
             execution = ValueTask.FromException(exception);
         }
-        if (!execution.IsCompletedSuccessfully) Track(ObserveAsync(execution, request));
+        if (!execution.IsCompletedSuccessfully)
+        {
+            // The peer is owed a reply that is still on its way: it is not idle until that settles.
+            deadlines.ReplyPending();
+            Track(ObserveAsync(execution, request));
+        }
         return true;
     }
 
@@ -173,11 +180,15 @@ internal sealed class HostConnection : IReplyChannel
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
-            host.OnReplyNotDelivered(Id, request, exception is OperationCanceledException ? "connection closed before the reply was sent" : exception.Message);
+            host.OnReplyNotDelivered(Id, request, exception is OperationCanceledException ? "connection closed before the reply was written" : exception.Message);
         }
         catch (Exception exception)
         {
             host.OnHostError(Id, exception);
+        }
+        finally
+        {
+            deadlines.ReplySettled();
         }
     }
 

@@ -16,7 +16,11 @@ public sealed record HostOptions
     /// <summary>Once a frame's first byte arrived, the rest must arrive within this, or the connection is closed with a protocol error.</summary>
     public TimeSpan FrameReadDeadline { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a connection may sit silent between frames before the host closes it.</summary>
+    /// <summary>
+    /// How long a connection may sit silent between frames before the host closes it. It does not
+    /// run while the host owes the connection a reply (a delay holding it): the allowance starts
+    /// afresh once the last pending reply is sent or given up.
+    /// </summary>
     public TimeSpan IdleAllowance { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
@@ -31,4 +35,21 @@ public sealed record HostOptions
     public bool SignReplies { get; init; } = true;
 
     public int ListenBacklog { get; init; } = 512;
+
+    /// <summary>Throws when a value cannot work, so a bad option fails where the host is made rather than in its first connection.</summary>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(ListenAddress);
+        ArgumentNullException.ThrowIfNull(DeadlineClock);
+        ArgumentNullException.ThrowIfNull(WorkingKeys);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Port, IPEndPoint.MinPort);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, IPEndPoint.MaxPort);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaximumBodyLength, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaximumBodyLength, Framing.MaxBodyLength);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FrameReadDeadline, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(FrameReadDeadline, TimerLimit.Longest);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(IdleAllowance, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(IdleAllowance, TimerLimit.Longest);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ListenBacklog, 1);
+    }
 }

@@ -37,6 +37,7 @@ public sealed class HostSimulator : IAsyncDisposable
         ILogger? logger = null)
     {
         Options = options ?? new HostOptions();
+        Options.Validate();
         this.rules = rules ?? HostRuleSet.ApproveAll;
         Clock = clock ?? TimeProvider.System;
         this.recorder = recorder;
@@ -67,7 +68,11 @@ public sealed class HostSimulator : IAsyncDisposable
     /// <summary>Raised for each frame read off a connection, decodable or not, in the reading thread. Keep handlers quick.</summary>
     public event EventHandler<FrameRecord>? FrameReceived;
 
-    /// <summary>Raised for each frame written to a connection.</summary>
+    /// <summary>
+    /// Raised for each reply frame just before it is written, so it is recorded before the peer can
+    /// read it. Handlers run between the frame's timestamp and the write: keep them quick. When the
+    /// write then fails, a reply-not-delivered event follows.
+    /// </summary>
     public event EventHandler<FrameRecord>? FrameSent;
 
     /// <summary>Raised when a peer breaks the wire format; its connection is then closed.</summary>
@@ -105,11 +110,14 @@ public sealed class HostSimulator : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         if (recorder is not null) Ledger.EntryAdded -= RecordLedgerEntry;
+        // Every connection and its held replies are done, so nothing signs a reply any more.
+        Authorizer.Dispose();
         stopping.Dispose();
     }
 
     private async Task AcceptLoopAsync(TcpListener tcp)
     {
+        var backoff = new AcceptBackoff();
         while (!stopping.IsCancellationRequested)
         {
             Socket socket;
@@ -123,10 +131,22 @@ public sealed class HostSimulator : IAsyncDisposable
             }
             catch (SocketException exception)
             {
-                // A peer that reset before we accepted it: not worth stopping for.
-                logger.LogWarning(exception, "Accept failed");
+                // Not worth stopping for (a peer that reset before we accepted it), but a failure that
+                // persists (out of file descriptors) must not spin: pause, longer while it lasts.
+                var pause = backoff.Failed();
+                if (backoff.ShouldWarn)
+                    logger.LogWarning(exception, "Accept failed ({Failures} in a row); pausing {Pause} ms before the next", backoff.ConsecutiveFailures, pause.TotalMilliseconds);
+                try
+                {
+                    await Task.Delay(pause, stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
                 continue;
             }
+            backoff.Succeeded();
             // Replies are small and latency is what the bench measures: never wait for Nagle.
             socket.NoDelay = true;
             var id = "c" + Interlocked.Increment(ref connectionCount).ToString(CultureInfo.InvariantCulture);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Bench.Codec;
 using Microsoft.Data.Sqlite;
 
 namespace Bench.Results;
@@ -7,7 +6,8 @@ namespace Bench.Results;
 /// <summary>
 /// The SQLite results database (WAL mode). Runs, experiments, trials and events are committed as
 /// each call returns; frames arrive in batches from a <see cref="FrameRecorder"/>. Thread-safe:
-/// one connection, one lock, short transactions.
+/// one connection, one lock, short transactions. Every text value written is masked for card
+/// numbers (<see cref="StoredText"/>), whoever wrote it, so none reaches the file (DESIGN.md §9).
 /// </summary>
 public sealed class ResultsStore : IDisposable
 {
@@ -71,7 +71,7 @@ public sealed class ResultsStore : IDisposable
     {
         lock (gate)
         {
-            using var command = Command("UPDATE runs SET ended_utc = $now, outcome = $outcome WHERE id = $id",
+            using var command = WriteCommand("UPDATE runs SET ended_utc = $now, outcome = $outcome WHERE id = $id",
                 ("$now", UtcNow()), ("$outcome", outcome), ("$id", runId));
             command.ExecuteNonQuery();
         }
@@ -121,11 +121,12 @@ public sealed class ResultsStore : IDisposable
                     var parameters = insertFrame.Parameters;
                     parameters[0].Value = (object?)runId ?? DBNull.Value;
                     parameters[1].Value = frame.TimestampNanoseconds;
-                    parameters[2].Value = frame.ConnectionId;
+                    parameters[2].Value = StoredText.Masked(frame.ConnectionId);
                     parameters[3].Value = DirectionText(frame.Direction);
-                    parameters[4].Value = (object?)frame.Message?.Mti ?? DBNull.Value;
-                    parameters[5].Value = (object?)frame.Message?.Stan ?? DBNull.Value;
+                    parameters[4].Value = StoredText.Parameter(frame.Message?.Mti);
+                    parameters[5].Value = StoredText.Parameter(frame.Message?.Stan);
                     parameters[6].Value = frame.Body;
+                    // Masked by FrameSummary field by field; masking it again would hide the merchant id and field 61.
                     parameters[7].Value = FrameSummary.Describe(frame);
                     insertFrame.ExecuteNonQuery();
                 }
@@ -237,10 +238,10 @@ public sealed class ResultsStore : IDisposable
         parameters[0].Value = (object?)(record.RunId ?? runId) ?? DBNull.Value;
         parameters[1].Value = (object?)record.TrialId ?? DBNull.Value;
         parameters[2].Value = record.TimestampNanoseconds;
-        parameters[3].Value = record.Source;
-        parameters[4].Value = record.Kind;
-        parameters[5].Value = (object?)record.ConnectionId ?? DBNull.Value;
-        parameters[6].Value = PanMask.MaskText(record.Detail);
+        parameters[3].Value = StoredText.Masked(record.Source);
+        parameters[4].Value = StoredText.Masked(record.Kind);
+        parameters[5].Value = StoredText.Parameter(record.ConnectionId);
+        parameters[6].Value = StoredText.Masked(record.Detail);
     }
 
     private long Insert(string sql, params (string Name, object? Value)[] parameters)
@@ -248,7 +249,7 @@ public sealed class ResultsStore : IDisposable
         lock (gate)
         {
             ThrowIfDisposed();
-            using var command = Command(sql, parameters);
+            using var command = WriteCommand(sql, parameters);
             return (long)command.ExecuteScalar()!;
         }
     }
@@ -260,6 +261,10 @@ public sealed class ResultsStore : IDisposable
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return command;
     }
+
+    /// <summary>A command that writes: its text values are masked. Queries use <see cref="Command"/>, whose parameters are search terms.</summary>
+    private SqliteCommand WriteCommand(string sql, params (string Name, object? Value)[] parameters) =>
+        Command(sql, [.. parameters.Select(parameter => parameter.Value is string text ? (parameter.Name, (object?)StoredText.Masked(text)) : parameter)]);
 
     private SqliteCommand Prepare(string sql, params string[] parameterNames)
     {

@@ -94,11 +94,22 @@ public sealed class FrameRecorderTests
             Assert.That(await terminal.IsClosedByHostAsync(), Is.True);
         }
         fixture.Recorder.Record(new EventRecord(0, "test", "careless", $"someone logged {TestMessages.Pan} here"));
+        fixture.Store.RecordEvent(new EventRecord(0, $"source {TestMessages.Pan}", $"kind {TestMessages.Pan}", "{}") { ConnectionId = TestMessages.Pan });
+        // Careless callers of every other writing method: names, outcomes and details holding the card number.
+        var store = fixture.Store;
+        var run = store.CreateRun($"run for {TestMessages.Pan}", $$"""{"card":"{{TestMessages.Pan}}"}""");
+        var experiment = store.AddExperiment(run, $"experiment {TestMessages.Pan}", $"kind {TestMessages.Pan}", $"parameter {TestMessages.Pan}",
+            $$"""{"note":"card {{TestMessages.Pan}}"}""");
+        store.RecordTrial(new TrialRecord(run, experiment, 0, 1.5, $"approved on {TestMessages.Pan}", 1, 2)
+        {
+            DetailsJson = $$"""{"pan":"{{TestMessages.Pan}}","terminalResult":"APPROVED {{TestMessages.Pan}}"}""",
+        });
+        store.EndRun(run, $"outcome {TestMessages.Pan}");
         await fixture.WhenConnectionsClosedAsync();
         await fixture.Recorder.FlushAsync();
 
         var values = fixture.Store.AllTextValues().ToList();
-        Assert.That(values.Select(v => v.Table).Distinct(), Is.SupersetOf(new[] { "frames", "events", "runs" }));
+        Assert.That(values.Select(v => v.Table).Distinct(), Is.SupersetOf(new[] { "frames", "events", "runs", "experiments", "trials" }));
         Assert.That(values.Where(v => v.Value.Contains(TestMessages.Pan, StringComparison.Ordinal) || v.Value.Contains(TestMessages.Pan[4..14], StringComparison.Ordinal)),
             Is.Empty);
         Assert.That(values.Any(v => v.Value.Contains("622202*********0123", StringComparison.Ordinal)), Is.True);

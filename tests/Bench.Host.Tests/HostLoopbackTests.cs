@@ -111,6 +111,38 @@ public sealed class HostLoopbackTests
     }
 
     [Test]
+    public async Task A_reply_held_past_the_idle_allowance_still_arrives_and_the_allowance_restarts_after_it()
+    {
+        var idleAllowance = TimeSpan.FromSeconds(60);
+        var hostClock = new SignallingTimeProvider();
+        var deadlineClock = new SignallingTimeProvider();
+        var rules = new HostRuleSet("delay", [new HostRule("late", RuleMatch.Any, new DelayAction(TimeSpan.FromSeconds(150), ApproveAction.Instance))], ApproveAction.Instance);
+        await using var fixture = HostFixture.Start(rules, hostClock, new HostOptions { DeadlineClock = deadlineClock, IdleAllowance = idleAllowance });
+        await using var terminal = await fixture.ConnectAsync();
+
+        await terminal.SendAsync(TestMessages.Sale(6));
+        await hostClock.WhenTimerCreatedAsync();
+        // The connection first waits idle, then, with the reply held, waits with no allowance at all.
+        await deadlineClock.WhenTimerArmedAsync(idleAllowance);
+        await deadlineClock.WhenTimerArmedAsync(Timeout.InfiniteTimeSpan);
+        deadlineClock.Advance(10 * idleAllowance);
+        Assert.That(await terminal.StaysSilentAsync(BadInputTests.Settle), Is.True, "open and waiting: the terminal is owed a reply");
+
+        hostClock.Advance(TimeSpan.FromSeconds(150));
+        Assert.That((await terminal.ReceiveAsync()).ResponseCode, Is.EqualTo("00"), "the late reply reaches the terminal");
+
+        await deadlineClock.WhenTimerArmedAsync(idleAllowance);
+        deadlineClock.Advance(idleAllowance - BadInputTests.Epsilon);
+        Assert.That(await terminal.IsClosedByHostAsync(BadInputTests.Settle), Is.False, "a full allowance from the reply, not from the request");
+        deadlineClock.Advance(BadInputTests.Epsilon);
+        Assert.That(await terminal.IsClosedByHostAsync(), Is.True);
+        await fixture.WhenConnectionsClosedAsync();
+        await fixture.Recorder.FlushAsync();
+        Assert.That(fixture.Store.ReadEvents(kind: EventKinds.IdleTimeout), Has.Count.EqualTo(1));
+        Assert.That(fixture.Store.ReadEvents(kind: EventKinds.ReplyNotDelivered), Is.Empty);
+    }
+
+    [Test]
     public async Task A_reversal_arriving_while_the_sale_reply_is_held_is_acknowledged_and_nets_the_debit_to_zero()
     {
         var clock = new SignallingTimeProvider();

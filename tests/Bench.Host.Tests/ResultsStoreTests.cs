@@ -33,6 +33,26 @@ public sealed class ResultsStoreTests
     }
 
     [Test]
+    public void Masking_leaves_the_fraction_of_a_number_alone_so_details_stay_valid_json()
+    {
+        using var database = new TemporaryDatabase();
+        using var store = ResultsStore.Open(database.Path);
+        var run = store.CreateRun("masking");
+        var experiment = store.AddExperiment(run, "sweep");
+        var details = $$"""{"seconds":0.30000000000000004,"pan":"{{TestMessages.Pan}}"}""";
+
+        store.RecordTrial(new TrialRecord(run, experiment, 0, null, "approved", 1, 2) { DetailsJson = details });
+
+        var stored = store.AllTextValues().Single(value => value is { Table: "trials", Column: "details_json" }).Value;
+        var json = System.Text.Json.JsonDocument.Parse(stored).RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(json.GetProperty("seconds").GetDouble(), Is.EqualTo(0.30000000000000004));
+            Assert.That(json.GetProperty("pan").GetString(), Is.EqualTo("622202*********0123"));
+        });
+    }
+
+    [Test]
     public void Monotonic_time_is_in_nanoseconds()
     {
         var before = MonotonicTime.NowNanoseconds();

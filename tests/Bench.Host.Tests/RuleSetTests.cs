@@ -74,6 +74,10 @@ public sealed class RuleSetTests
     [TestCase("rules:\n  - match: { colour: red }\n    action: approve\n", 2, "unknown key 'colour'")]
     [TestCase("rules:\n  - match: { amount: { min: 5, max: 1 } }\n    action: approve\n", 2, "min 5 is above max 1")]
     [TestCase("rules:\n  - action: { kind: delay, seconds: soon }\n", 2, "'soon' is not a number of seconds")]
+    [TestCase("rules:\n  - action: { kind: delay, seconds: NaN }\n", 2, "'NaN' is not a number of seconds")]
+    [TestCase("rules:\n  - action: { kind: delay, seconds: Infinity }\n", 2, "'Infinity' is not a number of seconds")]
+    [TestCase("rules:\n  - action: { kind: delay, seconds: 1e400 }\n", 2, "'1e400' is not a number of seconds")]
+    [TestCase("rules:\n  - action: { kind: delay, seconds: -1 }\n", 2, "'-1' is not a number of seconds")]
     [TestCase("rules:\n  - name: broken\n    action: [approve\n", 4, "")]
     [TestCase("rules:\n  - name: no action\n", 2, "has no 'action'")]
     public void Errors_name_the_file_and_line(string yaml, int line, string reason)
@@ -83,6 +87,31 @@ public sealed class RuleSetTests
         Assert.That(error.FileName, Is.EqualTo("bad.yaml"));
         Assert.That(error.Line, Is.EqualTo(line));
         Assert.That(error.Message, Does.StartWith($"bad.yaml:{line}:").And.Contain(reason));
+    }
+
+    [TestCase("NaN")]
+    [TestCase("-0.5")]
+    public void A_bad_delay_names_the_column_of_its_value(string seconds)
+    {
+        var error = Assert.Throws<HostRuleSetException>(() => HostRuleSetLoader.Parse($"rules:\n  - action: {{ kind: delay, seconds: {seconds} }}\n", "bad.yaml"))!;
+
+        Assert.That((error.Line, error.Column), Is.EqualTo((2L, 37L)), "where the value starts");
+        Assert.That(error.Message, Does.StartWith("bad.yaml:2:37: "));
+    }
+
+    [Test]
+    public void A_delay_action_refuses_a_negative_or_endless_delay()
+    {
+        var zero = new DelayAction(TimeSpan.Zero, ApproveAction.Instance);
+        Assert.Multiple(() =>
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => _ = new DelayAction(TimeSpan.FromSeconds(-1), ApproveAction.Instance));
+            Assert.Throws<ArgumentOutOfRangeException>(() => _ = new DelayAction(Timeout.InfiniteTimeSpan, ApproveAction.Instance));
+            Assert.Throws<ArgumentOutOfRangeException>(() => _ = new DelayAction(TimeSpan.MaxValue, ApproveAction.Instance));
+            Assert.Throws<ArgumentOutOfRangeException>(() => _ = zero with { Delay = TimeSpan.FromTicks(-1) }, "'with' is checked too");
+            Assert.Throws<ArgumentNullException>(() => _ = new DelayAction(TimeSpan.Zero, null!));
+            Assert.That(zero with { Delay = DelayAction.MaximumDelay }, Is.EqualTo(new DelayAction(DelayAction.MaximumDelay, ApproveAction.Instance)));
+        });
     }
 
     [Test]

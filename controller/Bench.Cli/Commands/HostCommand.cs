@@ -1,30 +1,45 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Threading.Channels;
 using Bench.Host;
 using Bench.Results;
+using Microsoft.Data.Sqlite;
 
 namespace Bench.Cli.Commands;
 
 /// <summary><c>bench host</c>: runs the acquirer host standalone, printing every frame (card data masked) until Ctrl-C.</summary>
 public static class HostCommand
 {
+    /// <summary>The longest read deadline accepted: a day, like the longest rule delay; longer only hides a stuck peer.</summary>
+    private const double LongestReadDeadlineSeconds = 86_400;
+
     public static Command Create()
     {
         var listen = new Option<string>("--listen") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
-        var port = new Option<int>("--port") { Description = "TCP port (0 picks a free one)", DefaultValueFactory = _ => 5000 };
+        var port = new Option<int>("--port") { Description = "TCP port, 0 to 65535 (0 picks a free one)", DefaultValueFactory = _ => 5000 };
         var rules = new Option<FileInfo?>("--rules") { Description = "Host rule set YAML (see fixtures/hosts/); approve-all when absent" };
         var database = new Option<FileInfo>("--db") { Description = "Results database to record frames and events into", DefaultValueFactory = _ => new FileInfo("host-results.db") };
-        var readDeadline = new Option<double>("--read-deadline") { Description = "Seconds a frame may take to arrive once started", DefaultValueFactory = _ => 30 };
+        var readDeadline = new Option<double>("--read-deadline")
+        {
+            Description = $"Seconds a frame may take to arrive once started (more than 0, at most {LongestReadDeadlineSeconds:0})",
+            DefaultValueFactory = _ => 30,
+        };
 
         var command = new Command("host", "Run the acquirer host simulator until Ctrl-C") { listen, port, rules, database, readDeadline };
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
             if (!IPAddress.TryParse(result.GetValue(listen), out var address))
-            {
-                await Console.Error.WriteLineAsync($"--listen: '{result.GetValue(listen)}' is not an IP address");
-                return 2;
-            }
+                return await BadInputAsync($"--listen: '{result.GetValue(listen)}' is not an IP address");
+            var portNumber = result.GetValue(port);
+            if (portNumber is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
+                return await BadInputAsync($"--port: {portNumber} is not a TCP port (0 to 65535; 0 picks a free one)");
+            var deadlineSeconds = result.GetValue(readDeadline);
+            // IsFinite first: NaN passes every comparison.
+            if (!double.IsFinite(deadlineSeconds) || deadlineSeconds <= 0 || deadlineSeconds > LongestReadDeadlineSeconds)
+                return await BadInputAsync($"--read-deadline: {deadlineSeconds.ToString(CultureInfo.InvariantCulture)} is not a number of seconds above 0 and at most {LongestReadDeadlineSeconds:0}");
+
             HostRuleSet ruleSet;
             try
             {
@@ -32,42 +47,60 @@ public static class HostCommand
             }
             catch (HostRuleSetException exception)
             {
-                await Console.Error.WriteLineAsync($"rule file error: {exception.Message}");
-                return 2;
+                return await BadInputAsync($"rule file error: {exception.Message}");
             }
-            catch (IOException exception)
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                await Console.Error.WriteLineAsync($"cannot read the rule file: {exception.Message}");
-                return 2;
+                return await BadInputAsync($"--rules: cannot read the rule file: {exception.Message}");
             }
 
-            using var store = ResultsStore.Open(result.GetValue(database)!.FullName);
-            var run = store.CreateRun("host", EventDetail.Json(("rules", ruleSet.Name)));
-            var recorder = new FrameRecorder(store, run);
             var options = new HostOptions
             {
                 ListenAddress = address,
-                Port = result.GetValue(port),
-                FrameReadDeadline = TimeSpan.FromSeconds(result.GetValue(readDeadline)),
+                Port = portNumber,
+                FrameReadDeadline = TimeSpan.FromSeconds(deadlineSeconds),
             };
-            var host = new HostSimulator(options, ruleSet, recorder: recorder);
-            var console = new ConsolePrinter();
-            host.FrameReceived += (_, frame) => console.Print($"{frame.ConnectionId} <- {frame.MaskedText}");
-            host.FrameSent += (_, frame) => console.Print($"{frame.ConnectionId} -> {frame.MaskedText}");
-            host.ProtocolErrorDetected += (_, error) => console.Print($"{error.ConnectionId} !! protocol error: {error.Element} at byte {error.Offset}: {error.Reason}");
-            host.ConnectionOpened += (_, opened) => console.Print($"{opened.ConnectionId} connected from {opened.Remote}");
-            host.ConnectionClosed += (_, closed) => console.Print($"{closed.ConnectionId} closed ({closed.Reason})");
-            host.Ledger.EntryAdded += (_, entry) => console.Print($"{entry.ConnectionId} ledger {entry}");
+            var databasePath = result.GetValue(database)!.FullName;
+            ResultsStore store;
+            try
+            {
+                store = ResultsStore.Open(databasePath);
+            }
+            catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException)
+            {
+                return await BadInputAsync($"--db: cannot open the results database {databasePath}: {exception.Message}");
+            }
+            using (store)
+                return await RunAsync(store, ruleSet, options, cancellationToken);
+        });
+        return command;
+    }
 
+    /// <summary>Runs the host until Ctrl-C; whatever happens, the run is ended and everything recorded is flushed.</summary>
+    private static async Task<int> RunAsync(ResultsStore store, HostRuleSet ruleSet, HostOptions options, CancellationToken cancellationToken)
+    {
+        var run = store.CreateRun("host", EventDetail.Json(("rules", ruleSet.Name)));
+        var recorder = new FrameRecorder(store, run);
+        var host = new HostSimulator(options, ruleSet, recorder: recorder);
+        var console = new ConsolePrinter();
+        host.FrameReceived += (_, frame) => console.Print($"{frame.ConnectionId} <- {frame.MaskedText}");
+        host.FrameSent += (_, frame) => console.Print($"{frame.ConnectionId} -> {frame.MaskedText}");
+        host.ProtocolErrorDetected += (_, error) => console.Print($"{error.ConnectionId} !! protocol error: {error.Element} at byte {error.Offset}: {error.Reason}");
+        host.ConnectionOpened += (_, opened) => console.Print($"{opened.ConnectionId} connected from {opened.Remote}");
+        host.ConnectionClosed += (_, closed) => console.Print($"{closed.ConnectionId} closed ({closed.Reason})");
+        host.Ledger.EntryAdded += (_, entry) => console.Print($"{entry.ConnectionId} ledger {entry}");
+
+        var outcome = "failed";
+        try
+        {
             try
             {
                 host.Start();
             }
-            catch (System.Net.Sockets.SocketException exception)
+            catch (SocketException exception)
             {
-                await Console.Error.WriteLineAsync($"cannot listen on {address}:{options.Port}: {exception.Message}");
-                await recorder.DisposeAsync();
-                return 3;
+                await Console.Error.WriteLineAsync($"cannot listen on {options.ListenAddress}:{options.Port}: {exception.Message}");
+                return ExitCodes.Failure;
             }
             Console.WriteLine($"host listening on {host.LocalEndPoint}, rules '{ruleSet.Name}', recording to {store.Path}; Ctrl-C stops");
             try
@@ -76,18 +109,30 @@ public static class HostCommand
             }
             catch (OperationCanceledException)
             {
-                // Ctrl-C (Program.cs lets the command finish): fall through to a clean stop.
+                // Ctrl-C is how this command ends (Program.cs lets it finish): a clean stop, not a failure.
             }
+            outcome = "stopped";
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            // Stop the host first (closing connections, cancelling held replies), then drain what it recorded.
             await host.DisposeAsync();
             await recorder.DisposeAsync();
-            store.EndRun(run, "stopped");
+            store.EndRun(run, outcome);
             await console.DisposeAsync();
-            var entries = host.Ledger.Entries;
-            Console.WriteLine($"stopped: {recorder.FramesWritten} frames recorded, {entries.Count} ledger entries, " +
-                $"net debit {host.Ledger.Keys.Sum(host.Ledger.NetDebit)} minor units");
-            return 0;
-        });
-        return command;
+            if (outcome == "stopped")
+            {
+                Console.WriteLine($"stopped: {recorder.FramesWritten} frames recorded, {host.Ledger.Entries.Count} ledger entries, " +
+                    $"net debit {host.Ledger.Keys.Sum(host.Ledger.NetDebit)} minor units");
+            }
+        }
+    }
+
+    private static async Task<int> BadInputAsync(string message)
+    {
+        await Console.Error.WriteLineAsync($"bench host: {message}");
+        return ExitCodes.BadInput;
     }
 
     /// <summary>Prints lines from a background task, so a slow terminal window never slows the host's read loops.</summary>

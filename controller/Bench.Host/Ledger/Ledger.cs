@@ -9,7 +9,8 @@ public sealed class Ledger
 {
     private readonly Lock gate = new();
     private readonly List<LedgerEntry> entries = [];
-    private readonly Dictionary<LedgerKey, KeyState> states = [];
+    // Each key's entries in booking order: everything a reversal needs to know is derived from them.
+    private readonly Dictionary<LedgerKey, List<LedgerEntry>> entriesByKey = [];
 
     /// <summary>Raised after each booking, on the thread that booked it. Keep handlers quick.</summary>
     public event EventHandler<LedgerEntry>? EntryAdded;
@@ -17,29 +18,23 @@ public sealed class Ledger
     public LedgerEntry RecordDebit(LedgerKey key, long amountMinorUnits, long timestampNanoseconds, string? connectionId = null, string? retrievalReferenceNumber = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(amountMinorUnits);
-        return Book(key, state =>
-        {
-            state.Booked += amountMinorUnits;
-            return new LedgerEntry(key, LedgerEntryKind.Debit, amountMinorUnits, timestampNanoseconds)
+        return Book(key, _ =>
+            new LedgerEntry(key, LedgerEntryKind.Debit, amountMinorUnits, timestampNanoseconds)
             {
                 ConnectionId = connectionId,
                 RetrievalReferenceNumber = retrievalReferenceNumber,
-            };
-        });
+            });
     }
 
     public LedgerEntry RecordVoid(LedgerKey key, long amountMinorUnits, long timestampNanoseconds, string? connectionId = null, string? retrievalReferenceNumber = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(amountMinorUnits);
-        return Book(key, state =>
-        {
-            state.Booked -= amountMinorUnits;
-            return new LedgerEntry(key, LedgerEntryKind.Void, -amountMinorUnits, timestampNanoseconds)
+        return Book(key, _ =>
+            new LedgerEntry(key, LedgerEntryKind.Void, -amountMinorUnits, timestampNanoseconds)
             {
                 ConnectionId = connectionId,
                 RetrievalReferenceNumber = retrievalReferenceNumber,
-            };
-        });
+            });
     }
 
     /// <summary>
@@ -47,17 +42,17 @@ public sealed class Ledger
     /// duplicate and credits nothing; a reversal of a key never booked is recorded as such.
     /// </summary>
     public LedgerEntry RecordReversal(LedgerKey originalKey, long timestampNanoseconds, string? reason = null, string? connectionId = null) =>
-        Book(originalKey, state =>
+        Book(originalKey, earlier =>
         {
+            // A key holds a handful of entries, so its state is derived from them rather than kept in step beside them.
             LedgerEntryKind kind;
             long effect = 0;
-            if (state.Reversed) kind = LedgerEntryKind.DuplicateReversal;
-            else if (!state.HasBooking) kind = LedgerEntryKind.ReversalWithoutDebit;
+            if (earlier.Exists(entry => entry.Kind == LedgerEntryKind.Reversal)) kind = LedgerEntryKind.DuplicateReversal;
+            else if (!earlier.Exists(IsBooking)) kind = LedgerEntryKind.ReversalWithoutDebit;
             else
             {
                 kind = LedgerEntryKind.Reversal;
-                effect = -state.Booked;
-                state.Reversed = true;
+                effect = -earlier.Where(IsBooking).Sum(entry => entry.NetEffectMinorUnits);
             }
             return new LedgerEntry(originalKey, kind, effect, timestampNanoseconds) { ConnectionId = connectionId, ReversalReason = reason };
         });
@@ -67,10 +62,7 @@ public sealed class Ledger
     {
         lock (gate)
         {
-            if (!states.TryGetValue(key, out var state)) return 0;
-            var net = 0L;
-            foreach (var entry in state.Entries) net += entry.NetEffectMinorUnits;
-            return net;
+            return entriesByKey.TryGetValue(key, out var entriesOfKey) ? entriesOfKey.Sum(entry => entry.NetEffectMinorUnits) : 0;
         }
     }
 
@@ -82,33 +74,28 @@ public sealed class Ledger
 
     public IReadOnlyList<LedgerEntry> EntriesFor(LedgerKey key)
     {
-        lock (gate) return states.TryGetValue(key, out var state) ? [.. state.Entries] : [];
+        lock (gate) return entriesByKey.TryGetValue(key, out var entriesOfKey) ? [.. entriesOfKey] : [];
     }
 
     public IReadOnlyList<LedgerKey> Keys
     {
-        get { lock (gate) return [.. states.Keys]; }
+        get { lock (gate) return [.. entriesByKey.Keys]; }
     }
 
-    private LedgerEntry Book(LedgerKey key, Func<KeyState, LedgerEntry> booking)
+    /// <summary>Books the entry <paramref name="booking"/> makes from the key's earlier entries.</summary>
+    private LedgerEntry Book(LedgerKey key, Func<List<LedgerEntry>, LedgerEntry> booking)
     {
         LedgerEntry entry;
         lock (gate)
         {
-            if (!states.TryGetValue(key, out var state)) states[key] = state = new KeyState();
-            entry = booking(state);
-            state.Entries.Add(entry);
+            if (!entriesByKey.TryGetValue(key, out var entriesOfKey)) entriesByKey[key] = entriesOfKey = [];
+            entry = booking(entriesOfKey);
+            entriesOfKey.Add(entry);
             entries.Add(entry);
         }
         EntryAdded?.Invoke(this, entry);
         return entry;
     }
 
-    private sealed class KeyState
-    {
-        public List<LedgerEntry> Entries { get; } = [];
-        public long Booked { get; set; }
-        public bool Reversed { get; set; }
-        public bool HasBooking => Entries.Exists(e => e.Kind is LedgerEntryKind.Debit or LedgerEntryKind.Void);
-    }
+    private static bool IsBooking(LedgerEntry entry) => entry.Kind is LedgerEntryKind.Debit or LedgerEntryKind.Void;
 }

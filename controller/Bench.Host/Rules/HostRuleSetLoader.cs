@@ -142,7 +142,8 @@ public static class HostRuleSetLoader
                     Reject("response-code");
                     var secondsNode = Get("seconds") ?? throw Error(node, "'delay' needs 'seconds'");
                     var secondsText = Scalar(secondsNode, "seconds");
-                    if (!double.TryParse(secondsText, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds < 0 || double.IsInfinity(seconds) || seconds > 86_400)
+                    // IsFinite also rejects NaN, which slips through every comparison and makes TimeSpan throw without a line.
+                    if (!double.TryParse(secondsText, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !double.IsFinite(seconds) || seconds < 0 || seconds > 86_400)
                         throw Error(secondsNode, $"'{secondsText}' is not a number of seconds between 0 and 86400");
                     var then = Get("then") is { } thenNode ? Action(thenNode) : ApproveAction.Instance;
                     return new DelayAction(TimeSpan.FromSeconds(seconds), then);
