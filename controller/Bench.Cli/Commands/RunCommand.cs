@@ -1,11 +1,8 @@
 using System.CommandLine;
-using Bench.Campaigns;
 using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Fixtures;
-using Bench.Campaigns.Injections;
 using Bench.Campaigns.Running;
 using Bench.Campaigns.Search;
-using Bench.Campaigns.Stations;
 using Bench.Hardware;
 using Bench.Host;
 using Bench.Plots;
@@ -71,14 +68,9 @@ public static class RunCommand
         var outcome = "failed";
         try
         {
-            await using var recorder = new FrameRecorder(store, runId);
-            await using var stations = new SimulatedStationFactory(
-                campaign.Rig, campaign.Card, hostRules, Path.Combine(output, "flash"), recorder, loggers: loggers);
-            var executor = new StationTrialExecutor(stations, hostRules, new InjectionCatalogue(), loggers.CreateLogger<StationTrialExecutor>());
-            var runner = new CampaignRunner(executor, plotter, TimeProvider.System, loggers.CreateLogger<CampaignRunner>(), new ResultsRun(store, runId));
-
             logger.LogInformation("Campaign {Campaign}: {Count} experiment(s), output in {Output}", campaign.Name, campaign.Experiments.Count, output);
-            var result = await runner.RunAsync(campaign, output, cancellationToken: cancellationToken);
+            var result = await SimulatedCampaign.RunAsync(
+                campaign, hostRules, plotter, new ResultsRun(store, runId), output, loggers, cancellationToken);
             outcome = "completed";
 
             Console.WriteLine();

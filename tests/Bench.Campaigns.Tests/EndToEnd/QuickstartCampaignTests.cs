@@ -1,6 +1,5 @@
 using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Fixtures;
-using Bench.Campaigns.Injections;
 using Bench.Campaigns.Running;
 using Bench.Campaigns.Search;
 using Bench.Campaigns.Stations;
@@ -11,7 +10,7 @@ using Bench.Results;
 namespace Bench.Campaigns.Tests.EndToEnd;
 
 /// <summary>
-/// The quick-start campaign on the simulated station, through the same objects as <c>bench run</c>:
+/// The quick-start campaign on the simulated station, wired by <see cref="SimulatedCampaign"/> as <c>bench run</c> wires it:
 /// a real pty for the ECR port, GPIO through the simulated driver, loopback TCP to the host.
 /// The simulated rig runs at the profiles' time scale, so each experiment takes about 20 s.
 /// </summary>
@@ -30,15 +29,8 @@ public sealed class QuickstartCampaignTests
         var campaign = CampaignLoader.Load(RepositoryFiles.Fixture("campaigns/quickstart.yaml"));
         using var store = ResultsStore.Open(Path.Combine(output.Path, "results.db"));
         runId = store.CreateRun(campaign.Name);
-        await using (var recorder = new FrameRecorder(store, runId))
-        await using (var stations = new SimulatedStationFactory(
-            campaign.Rig, campaign.Card, HostRuleSet.ApproveAll, Path.Combine(output.Path, "flash"), recorder))
-        {
-            var executor = new StationTrialExecutor(stations, HostRuleSet.ApproveAll, new InjectionCatalogue());
-            var runner = new CampaignRunner(
-                executor, new ThresholdPlotter(FontLocator.ForThisMachine().Locate()), TimeProvider.System, results: new ResultsRun(store, runId));
-            result = await runner.RunAsync(campaign, output.Path);
-        }
+        result = await SimulatedCampaign.RunAsync(
+            campaign, HostRuleSet.ApproveAll, new ThresholdPlotter(FontLocator.ForThisMachine().Locate()), new ResultsRun(store, runId), output.Path);
     }
 
     [OneTimeTearDown]
