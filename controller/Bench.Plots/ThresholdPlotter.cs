@@ -138,30 +138,25 @@ public sealed class ThresholdPlotter
         scatter.LegendText = label;
     }
 
-    private void AddMarkers(Plot plot, ThresholdPlotRequest request)
+    // The lines are named in the legend, with their values: labels on the axes would overlap the
+    // title and the axis label whenever the threshold sits next to the timeout, which is the usual case.
+    private static void AddMarkers(Plot plot, ThresholdPlotRequest request)
     {
         var unit = request.ParameterUnit;
         if (request.Threshold is { } threshold)
         {
             var line = plot.Add.VerticalLine(threshold, 2, Colors.RoyalBlue, LinePattern.Solid);
-            line.Text = $"threshold {Number(threshold)} {unit}";
             line.LegendText = $"found threshold ({Number(threshold)} {unit})";
-            line.LabelFontName = font.Name;
         }
 
         if (request.ConfiguredTimeout is { } timeout)
         {
             var line = plot.Add.VerticalLine(timeout, 2, Colors.Black, LinePattern.Dashed);
-            line.Text = $"timeout {Number(timeout)} {unit}";
             line.LegendText = $"configured timeout ({Number(timeout)} {unit})";
-            line.LabelFontName = font.Name;
-
-            // The threshold usually sits next to the timeout: put this label on the top edge so they don't overlap.
-            line.LabelOppositeAxis = true;
         }
     }
 
-    // Explicit limits with room at the sides, so the line labels at the plot's edges are not clipped.
+    // Explicit limits with room at the sides, so points and lines at the range's ends stay visible.
     private Plot Finish(Plot plot, ThresholdPlotRequest request, double bottom, double top)
     {
         var xs = request.Points.Select(point => point.Parameter)

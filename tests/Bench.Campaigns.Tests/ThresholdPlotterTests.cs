@@ -51,7 +51,7 @@ public sealed class ThresholdPlotterTests
         var outcome = File.ReadAllText(files.OutcomeSvg);
         Assert.That(outcome, Does.Contain("host response delay (s)").And.Contain("outcome"));
         Assert.That(outcome, Does.Contain("approved").And.Contain("timeout").And.Contain("rig fault"));
-        Assert.That(outcome, Does.Contain("threshold 59.875 s").And.Contain("timeout 60 s"));
+        Assert.That(outcome, Does.Contain("found threshold (59.875 s)").And.Contain("configured timeout (60 s)"));
         var timeToResult = File.ReadAllText(files.TimeToResultSvg);
         Assert.That(timeToResult, Does.Contain("host response delay (s)").And.Contain("time to result (s)"));
         Assert.That(timeToResult, Does.Contain("found threshold (59.875 s)").And.Contain("configured timeout (60 s)"));
