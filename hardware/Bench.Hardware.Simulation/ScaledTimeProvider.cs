@@ -11,6 +11,9 @@ public sealed class ScaledTimeProvider : TimeProvider
     // A positive period that rounds down to zero would turn a periodic timer into a one-shot.
     private static readonly TimeSpan ShortestPeriod = TimeSpan.FromMilliseconds(1);
 
+    // A positive due time that rounds down to zero would fire at once.
+    private static readonly TimeSpan ShortestDueTime = TimeSpan.FromMilliseconds(1);
+
     private readonly TimeProvider inner;
     private readonly long startTimestamp;
     private readonly DateTimeOffset startUtc;
@@ -56,9 +59,20 @@ public sealed class ScaledTimeProvider : TimeProvider
         return new ScaledTimer(this, inner.CreateTimer(callback, state, ToInnerDueTime(dueTime), ToInnerPeriod(period)));
     }
 
-    /// <summary>The inner-clock duration of a due time in this clock.</summary>
-    public TimeSpan ToInnerDueTime(TimeSpan dueTime) =>
-        dueTime <= TimeSpan.Zero ? dueTime : TimeSpan.FromTicks((long)(dueTime.Ticks / Scale));
+    /// <summary>
+    /// The inner-clock duration of a due time in this clock, at least 1 ms: system timers count whole
+    /// milliseconds and truncate, so a 150 ms dwell at 200× (0.75 ms) would otherwise fire at once.
+    /// </summary>
+    public TimeSpan ToInnerDueTime(TimeSpan dueTime)
+    {
+        if (dueTime <= TimeSpan.Zero)
+        {
+            return dueTime;
+        }
+
+        TimeSpan scaled = TimeSpan.FromTicks((long)(dueTime.Ticks / Scale));
+        return scaled < ShortestDueTime ? ShortestDueTime : scaled;
+    }
 
     /// <summary>The inner-clock duration of a timer period in this clock (at least 1 ms, so a periodic timer stays periodic).</summary>
     public TimeSpan ToInnerPeriod(TimeSpan period)

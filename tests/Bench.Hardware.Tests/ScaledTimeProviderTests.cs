@@ -117,4 +117,15 @@ public sealed class ScaledTimeProviderTests
 
         Assert.That(same.GetElapsedTime(start), Is.EqualTo(TimeSpan.FromSeconds(5)));
     }
+
+    [Test]
+    public void A_due_time_shorter_than_a_millisecond_of_inner_time_still_waits_a_millisecond()
+    {
+        var fast = new ScaledTimeProvider(200);
+
+        // 150 ms at 200x is 0.75 ms; a system timer would truncate that to "now".
+        Assert.That(fast.ToInnerDueTime(TimeSpan.FromMilliseconds(150)), Is.EqualTo(TimeSpan.FromMilliseconds(1)));
+        Assert.That(fast.ToInnerDueTime(TimeSpan.FromSeconds(30)), Is.EqualTo(TimeSpan.FromMilliseconds(150)));
+        Assert.That(fast.ToInnerDueTime(TimeSpan.FromMilliseconds(201)), Is.EqualTo(TimeSpan.FromTicks(10_050)), "201 ms / 200 = 1.005 ms");
+    }
 }
