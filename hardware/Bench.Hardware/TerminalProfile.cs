@@ -15,4 +15,11 @@ public sealed record TerminalProfile(
     int ReversalResendCount,
     double SimulationTimeScale,
     string TerminalId,
-    string MerchantId);
+    string MerchantId)
+{
+    /// <summary>The dial-up modem's settings; used when <see cref="Link"/> is <see cref="LinkKind.Pstn"/>.</summary>
+    public PstnSettings Pstn { get; init; } = new();
+
+    /// <summary>The cellular modem's settings; used when <see cref="Link"/> is <see cref="LinkKind.Cellular"/>.</summary>
+    public CellularSettings Cellular { get; init; } = new();
+}

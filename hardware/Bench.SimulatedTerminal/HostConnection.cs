@@ -1,56 +1,33 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Bench.Codec;
+using Bench.SimulatedTerminal.Modem;
 
 namespace Bench.SimulatedTerminal;
 
 /// <summary>
-/// One TCP connection to the host. A receive loop reads frames as they come (however the host
-/// splits them) into a queue, so a wait for a reply is just a queue read with a timer, and a
-/// reply that arrives between waits is kept for the next one.
+/// One data session to the host over the terminal's modem. A receive loop reads frames as they
+/// come (however the host or the medium splits them) into a queue, so a wait for a reply is just a
+/// queue read with a timer, and a reply that arrives between waits is kept for the next one.
 /// </summary>
 internal sealed class HostConnection : IDisposable
 {
-    private readonly Socket socket;
-    private readonly NetworkStream stream;
+    private readonly IModem modem;
+    private readonly Stream stream;
     private readonly Channel<ReceivedFrame> frames = Channel.CreateUnbounded<ReceivedFrame>();
     private readonly CancellationTokenSource closing = new();
 
-    private HostConnection(Socket socket)
+    private HostConnection(IModem modem, Stream stream)
     {
-        this.socket = socket;
-        stream = new NetworkStream(socket, ownsSocket: true);
+        this.modem = modem;
+        this.stream = stream;
         _ = ReceiveLoopAsync();
     }
 
-    /// <summary>Connects within <paramref name="timeout"/> (terminal time).</summary>
-    /// <exception cref="SocketException">The host refused or is unreachable.</exception>
-    /// <exception cref="TimeoutException">The connect timer ran out.</exception>
-    public static async Task<HostConnection> ConnectAsync(EndPoint host, TimeSpan timeout, TimeProvider time, CancellationToken power)
-    {
-        using var timer = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, power);
-        var socket = new Socket(host.AddressFamily == AddressFamily.Unspecified ? AddressFamily.InterNetwork : host.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
-        {
-            NoDelay = true,
-        };
-        try
-        {
-            await socket.ConnectAsync(host, linked.Token);
-            return new HostConnection(socket);
-        }
-        catch (OperationCanceledException) when (timer.IsCancellationRequested && !power.IsCancellationRequested)
-        {
-            socket.Dispose();
-            throw new TimeoutException($"no connection to {host} within {timeout}");
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    /// <summary>Opens a data session through <paramref name="modem"/> under the modem's own timers.</summary>
+    /// <exception cref="ModemException">The modem could not reach the host.</exception>
+    public static async Task<HostConnection> OpenAsync(IModem modem, CancellationToken power) =>
+        new(modem, await modem.OpenAsync(power));
 
     /// <summary>False once the host closed the connection or it failed.</summary>
     public bool IsOpen => !frames.Reader.Completion.IsCompleted;
@@ -77,9 +54,8 @@ internal sealed class HostConnection : IDisposable
     public void Dispose()
     {
         closing.Cancel();
-        // Abortive close (RST): a terminal that loses power or gives up does not linger.
-        try { socket.LingerState = new LingerOption(true, 0); } catch (SocketException) { } catch (ObjectDisposedException) { }
         stream.Dispose();
+        modem.HangUp();
     }
 
     private async Task ReceiveLoopAsync()

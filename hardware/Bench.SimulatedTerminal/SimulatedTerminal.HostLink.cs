@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Bench.Codec;
+using Bench.SimulatedTerminal.Modem;
 using Bench.Hardware.Ecr;
 
 namespace Bench.SimulatedTerminal;
@@ -16,11 +17,12 @@ public sealed partial class SimulatedTerminal
         HostConnection connection;
         try
         {
-            connection = await HostConnection.ConnectAsync(options.HostEndPoint, profile.ConnectTimeout, time, power.Token);
+            connection = await HostConnection.OpenAsync(modem, power.Token);
         }
-        catch (Exception exception) when (exception is SocketException or TimeoutException)
+        catch (ModemException exception)
         {
-            Print(power, "CONNECT FAILED " + exception.Message);
+            Print(power, $"MODEM {exception.Result}: {exception.Message}");
+            if (exception.Result == "NO CARRIER") await WriteEcrAsync(power, EcrProtocol.NoCarrier);
             return null;
         }
         lock (gate)

@@ -149,6 +149,8 @@ public sealed partial class SimulatedTerminal
         using var timer = new CancellationTokenSource(profile.CardReadTimeout, time);
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, power.Token);
         await WriteEcrAsync(power, EcrProtocol.PromptCard);
+        // Pre-dial: a dial-up modem starts its call while the customer swipes.
+        modem.BeginPreDial(power.Token);
         try
         {
             while (true)

@@ -3,6 +3,7 @@ using System.Text;
 using Bench.Codec;
 using Bench.Hardware;
 using Bench.Hardware.Ecr;
+using Bench.SimulatedTerminal.Modem;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -29,6 +30,8 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly SimulatedFlash flash;
+    private readonly IModem modem;
+    private readonly bool ownsModem;
     private readonly MessageFactory factory;
     private readonly MessageAuthenticationCode mac;
     private readonly MessageSigner signer;
@@ -58,12 +61,15 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
         time = timeProvider ?? TimeProvider.System;
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
         flash = new SimulatedFlash(options.FlashDirectory);
+        ownsModem = options.Modem is null;
+        modem = options.Modem ?? new EthernetModem(options.HostEndPoint, profile.ConnectTimeout, time);
         factory = new MessageFactory(new TerminalIdentity(profile.TerminalId, profile.MerchantId));
         mac = new MessageAuthenticationCode(options.MacKey);
         signer = new MessageSigner(IsoCodec.Cup, mac);
         events = new OrderedEventQueue(this.logger);
         // Changes happen under the terminal's lock; subscribers hear of them once it is released.
         lifecycle.Changed += (from, to) => events.Enqueue(() => StateChanged?.Invoke(from, to));
+        modem.Connected += OnModemConnected;
         // The UART exists whether or not the terminal is powered: one reader for the object's life.
         ecrReader = Task.Run(ReadEcrPortAsync);
     }
@@ -206,6 +212,8 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
         Task[] runs;
         lock (gate) runs = [ecrReader, .. firmwareRuns];
         await Task.WhenAll(runs).ConfigureAwait(false);
+        modem.Connected -= OnModemConnected;
+        if (ownsModem) await modem.DisposeAsync();
         mac.Dispose();
     }
 
@@ -397,6 +405,13 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
         }
         logger.LogDebug("{Terminal} {Line}", profile.TerminalId, line.Text);
         RaiseEvents();
+    }
+
+    private void OnModemConnected(string words)
+    {
+        PowerSession? current;
+        lock (gate) current = session;
+        if (current is not null) Print(current, $"MODEM {modem.Medium} {words}");
     }
 
     private void SaveCounters(PowerSession power, TerminalCounters counters)

@@ -1,4 +1,5 @@
 using System.Net;
+using Bench.SimulatedTerminal.Modem;
 
 namespace Bench.SimulatedTerminal;
 
@@ -12,6 +13,12 @@ namespace Bench.SimulatedTerminal;
 public sealed record SimulatedTerminalOptions(EndPoint HostEndPoint, string FlashDirectory, byte[] MacKey)
 {
     public FirmwareBugs Bugs { get; init; } = FirmwareBugs.None;
+
+    /// <summary>
+    /// The terminal's modem (DESIGN.md §3a), owned by whoever built it. Null: an Ethernet modem to
+    /// <see cref="HostEndPoint"/> under the profile's connect timeout, owned by the terminal.
+    /// </summary>
+    public IModem? Modem { get; init; }
 
     /// <summary>How long booting takes, in terminal time, before the sign-on starts.</summary>
     public TimeSpan BootDuration { get; init; } = TimeSpan.Zero;
