@@ -24,4 +24,11 @@ public sealed record ExperimentDefinition(
     TimeSpan Settle,
     long AmountMinorUnits,
     string TerminalFile,
-    TerminalProfile Terminal);
+    TerminalProfile Terminal)
+{
+    /// <summary>When the injection strikes (the kind's default unless the campaign says otherwise).</summary>
+    public InjectionTrigger Trigger { get; init; } = Kind.DefaultTrigger;
+
+    /// <summary>Trial budget of a staircase search (repeated trials around a noisy flip).</summary>
+    public int MaximumTrials { get; init; } = 40;
+}

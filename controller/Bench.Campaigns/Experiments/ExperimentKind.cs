@@ -3,7 +3,7 @@ namespace Bench.Campaigns.Experiments;
 /// <summary>
 /// One failure injection a campaign can sweep (DESIGN.md §7): its name in campaign files, the scalar
 /// parameter a sweep varies, and the parameter's unit. A new kind is one more entry in
-/// <see cref="ExperimentKinds"/> plus a trial executor that knows how to inject it.
+/// <see cref="ExperimentKinds"/> plus an injection in <see cref="Injections.InjectionCatalogue"/>.
 /// </summary>
 /// <param name="Name">The <c>kind:</c> value in campaign files, e.g. <c>hostResponseDelay</c>.</param>
 /// <param name="ParameterName">Human name of the swept parameter, used in axis labels and summaries.</param>
@@ -20,6 +20,18 @@ public sealed record ExperimentKind(
 
     /// <summary>The largest parameter value the injection can carry out.</summary>
     public double MaximumParameter { get; init; } = double.PositiveInfinity;
+
+    /// <summary>When the injection strikes unless the campaign says otherwise.</summary>
+    public InjectionTrigger DefaultTrigger { get; init; } = InjectionTrigger.AtStart;
+
+    /// <summary>False when the trigger is part of the kind's meaning (a late swipe counts from the card prompt).</summary>
+    public bool TriggerConfigurable { get; init; } = true;
+
+    /// <summary>The terminal link the injection needs (<c>pstn</c>, <c>cellular</c>); null when any link will do.</summary>
+    public string? RequiredLink { get; init; }
+
+    /// <summary>What the injection does, in a line, for summaries and the README.</summary>
+    public string Description { get; init; } = "";
 
     public SearchMethod DefaultSearchMethod => SupportedSearchMethods[0];
 

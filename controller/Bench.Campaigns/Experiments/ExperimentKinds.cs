@@ -1,6 +1,8 @@
+using Bench.Hardware;
+
 namespace Bench.Campaigns.Experiments;
 
-/// <summary>The failure injections campaigns can sweep today.</summary>
+/// <summary>The failure injections campaigns can sweep (DESIGN.md §7).</summary>
 public static class ExperimentKinds
 {
     /// <summary>The host holds its 0210 reply for the parameter's seconds (terminal time) after the 0200 arrives.</summary>
@@ -9,9 +11,88 @@ public static class ExperimentKinds
         {
             MinimumParameter = 0,
             MaximumParameter = 3600,
+            Description = "the host holds its reply to the sale, then approves",
         };
 
-    public static readonly IReadOnlyList<ExperimentKind> All = [HostResponseDelay];
+    /// <summary>The line relay opens at the trigger for the parameter's seconds, in the middle of a call.</summary>
+    public static readonly ExperimentKind PhoneLineCut =
+        new("phoneLineCut", "phone line cut", "s", [SearchMethod.Bisection])
+        {
+            MinimumParameter = 0,
+            MaximumParameter = 600,
+            DefaultTrigger = InjectionTrigger.On(TrialEventKinds.HostReceivedRequest),
+            RequiredLink = LinkKind.Pstn,
+            Description = "the line relay opens at the trigger for the cut duration",
+        };
+
+    /// <summary>The line is open from the sale's start for the parameter's seconds: dial attempts fail until it closes.</summary>
+    public static readonly ExperimentKind PhoneLineDownAtSale =
+        new("phoneLineDownAtSale", "line down time from the sale's start", "s", [SearchMethod.Bisection])
+        {
+            MinimumParameter = 0,
+            MaximumParameter = 600,
+            DefaultTrigger = InjectionTrigger.On(TrialEventKinds.EcrSaleSent),
+            TriggerConfigurable = false,
+            RequiredLink = LinkKind.Pstn,
+            Description = "the line relay is open from the sale's start for the down time",
+        };
+
+    /// <summary>The SIM relay cuts the SIM's power at the trigger for the parameter's seconds.</summary>
+    public static readonly ExperimentKind SimPowerOff =
+        new("simPowerOff", "SIM power off time", "s", [SearchMethod.Bisection])
+        {
+            MinimumParameter = 0,
+            MaximumParameter = 600,
+            DefaultTrigger = InjectionTrigger.On(TrialEventKinds.CardSwiped),
+            RequiredLink = LinkKind.Cellular,
+            Description = "the SIM relay is off from the trigger for the off time",
+        };
+
+    /// <summary>The step attenuator is set before the sale and back to idle after it.</summary>
+    public static readonly ExperimentKind RfAttenuation =
+        new("rfAttenuation", "RF attenuation", "dB", [SearchMethod.Staircase])
+        {
+            MinimumParameter = 0,
+            MaximumParameter = 200,
+            TriggerConfigurable = false,
+            RequiredLink = LinkKind.Cellular,
+            Description = "the attenuator is set before the sale and back to idle after it",
+        };
+
+    /// <summary>The terminal's power relay opens the parameter's seconds after the trigger, and closes after the settle time.</summary>
+    public static readonly ExperimentKind TerminalPowerCut =
+        new("terminalPowerCut", "power cut offset after the trigger", "s", [SearchMethod.Bisection])
+        {
+            MinimumParameter = 0,
+            MaximumParameter = 600,
+            DefaultTrigger = InjectionTrigger.On(TrialEventKinds.HostReceivedRequest),
+            Description = "the terminal's power relay opens at trigger + offset and closes after the settle time",
+        };
+
+    /// <summary>The solenoid fires the parameter's seconds after the card prompt (never once the sale has ended).</summary>
+    public static readonly ExperimentKind LateSwipe =
+        new("lateSwipe", "swipe delay after the card prompt", "s", [SearchMethod.Bisection])
+        {
+            MinimumParameter = 0,
+            MaximumParameter = 3600,
+            DefaultTrigger = InjectionTrigger.On(TrialEventKinds.CardPrompted),
+            TriggerConfigurable = false,
+            Description = "the swipe solenoid fires that long after the card prompt",
+        };
+
+    /// <summary>The carrier passes only the parameter's bytes (both directions) from the trial's start, then blackholes.</summary>
+    public static readonly ExperimentKind SimDataQuota =
+        new("simDataQuota", "carrier data quota", "B", [SearchMethod.Bisection])
+        {
+            MinimumParameter = 0,
+            MaximumParameter = 100_000_000,
+            TriggerConfigurable = false,
+            RequiredLink = LinkKind.Cellular,
+            Description = "the SIM is out of data balance: the carrier passes that many bytes, then nothing (simulated carrier)",
+        };
+
+    public static readonly IReadOnlyList<ExperimentKind> All =
+        [HostResponseDelay, PhoneLineCut, PhoneLineDownAtSale, SimPowerOff, RfAttenuation, TerminalPowerCut, LateSwipe, SimDataQuota];
 
     public static ExperimentKind? Find(string name) =>
         All.FirstOrDefault(kind => string.Equals(kind.Name, name, StringComparison.Ordinal));

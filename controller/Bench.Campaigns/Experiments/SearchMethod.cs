@@ -8,4 +8,7 @@ public enum SearchMethod
 
     /// <summary>Noisy flip (RF): fit P(timeout | x) adaptively. Not implemented yet.</summary>
     Psychometric,
+
+    /// <summary>Noisy flip: a 1-up/1-down staircase around the 50 % point, repeated trials per level.</summary>
+    Staircase,
 }

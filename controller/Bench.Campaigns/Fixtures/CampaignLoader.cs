@@ -13,7 +13,9 @@ public static partial class CampaignLoader
     private static readonly string[] CampaignKeys = ["name", "rig", "terminal", "card", "hostRules", "experiments"];
 
     private static readonly string[] ExperimentKeys =
-        ["name", "kind", "terminal", "from", "to", "resolution", "search", "settle", "amount"];
+        ["name", "kind", "terminal", "from", "to", "resolution", "search", "settle", "amount", "trigger", "maxTrials"];
+
+    private static readonly string[] TriggerKeys = ["on", "after"];
 
     // Field 4 is n12: twelve digits of minor units.
     private const long MaximumAmountMinorUnits = 999_999_999_999;
@@ -40,7 +42,7 @@ public static partial class CampaignLoader
         var experiments = new List<ExperimentDefinition>(experimentReaders.Count);
         foreach (var experimentReader in experimentReaders)
         {
-            var experiment = ReadExperiment(experimentReader, terminalFile, terminal);
+            var experiment = ReadExperiment(experimentReader, terminalFile, terminal, rig);
             if (experiments.Any(existing => existing.Name == experiment.Name))
             {
                 throw experimentReader.Error("name", $"'{experiment.Name}' is already used by another experiment");
@@ -52,7 +54,8 @@ public static partial class CampaignLoader
         return new CampaignDefinition(name, Path.GetFullPath(file), rigFile, rig, terminalFile, terminal, cardFile, card, hostRulesFile, experiments);
     }
 
-    private static ExperimentDefinition ReadExperiment(YamlMappingReader reader, string campaignTerminalFile, TerminalProfile campaignTerminal)
+    private static ExperimentDefinition ReadExperiment(
+        YamlMappingReader reader, string campaignTerminalFile, TerminalProfile campaignTerminal, RigDefinition rig)
     {
         reader.RejectUnknownKeys(ExperimentKeys);
 
@@ -68,6 +71,13 @@ public static partial class CampaignLoader
 
         var terminalFile = reader.OptionalFile("terminal") ?? campaignTerminalFile;
         var terminal = terminalFile == campaignTerminalFile ? campaignTerminal : TerminalProfileLoader.Load(terminalFile);
+
+        if (kind.RequiredLink is { } link && terminal.Link != link)
+        {
+            throw reader.Error("kind", $"{kind.Name} needs a terminal with link: {link}, but {terminal.Model} ({Path.GetFileName(terminalFile)}) has link: {terminal.Link}");
+        }
+
+        CheckRigCanInject(reader, kind, rig);
 
         var from = Parameter(reader, kind, "from") ?? throw reader.MissingKey("from");
         var to = Parameter(reader, kind, "to") ?? throw reader.MissingKey("to");
@@ -105,7 +115,83 @@ public static partial class CampaignLoader
             throw reader.Error("amount", $"must be between 1 and {MaximumAmountMinorUnits} minor units (got {amount})");
         }
 
-        return new ExperimentDefinition(name, kind, new ParameterRange(from, to), resolution, search, settle, amount, terminalFile, terminal);
+        var trigger = ReadTrigger(reader, kind);
+
+        var maximumTrials = reader.OptionalInteger("maxTrials") ?? 40;
+        if (maximumTrials is < 4 or > 1000)
+        {
+            throw reader.Error("maxTrials", $"must be between 4 and 1000 (got {maximumTrials})");
+        }
+
+        if (kind == ExperimentKinds.RfAttenuation && rig.Attenuator is { } attenuator && to > attenuator.MaximumDecibels)
+        {
+            throw reader.Error("to", $"the rig's attenuator reaches {attenuator.MaximumDecibels} dB at most (got {to})");
+        }
+
+        if (kind == ExperimentKinds.RfAttenuation && rig.Attenuator is { } stepped)
+        {
+            foreach (var (key, value) in new[] { ("from", from), ("resolution", resolution) })
+            {
+                var steps = value / stepped.StepDecibels;
+                if (Math.Abs(steps - Math.Round(steps)) > 1e-9)
+                {
+                    throw reader.Error(key, $"must be a multiple of the attenuator's {stepped.StepDecibels} dB step (got {value})");
+                }
+            }
+        }
+
+        return new ExperimentDefinition(name, kind, new ParameterRange(from, to), resolution, search, settle, amount, terminalFile, terminal)
+        {
+            Trigger = trigger,
+            MaximumTrials = (int)maximumTrials,
+        };
+    }
+
+    private static InjectionTrigger ReadTrigger(YamlMappingReader reader, ExperimentKind kind)
+    {
+        if (reader.OptionalMapping("trigger") is not { } trigger)
+        {
+            return kind.DefaultTrigger;
+        }
+
+        if (!kind.TriggerConfigurable)
+        {
+            throw reader.Error("trigger", $"{kind.Name} always strikes on {kind.DefaultTrigger}: leave the trigger out");
+        }
+
+        trigger.RejectUnknownKeys(TriggerKeys);
+        var on = trigger.RequiredString("on");
+        if (!TrialEventKinds.All.Contains(on, StringComparer.Ordinal))
+        {
+            var hint = KeySuggestion.Closest(on, TrialEventKinds.All);
+            var suggestion = hint is null ? "" : $" (did you mean '{hint}'?)";
+            throw trigger.Error("on", $"unknown event '{on}'{suggestion}; events: {string.Join(", ", TrialEventKinds.All)}");
+        }
+
+        var after = trigger.OptionalDuration("after") ?? TimeSpan.Zero;
+        if (after < TimeSpan.Zero)
+        {
+            throw trigger.Error("after", $"must not be negative (got {DurationText.Format(after)})");
+        }
+
+        return new InjectionTrigger(on, after);
+    }
+
+    /// <summary>An injection needs its actuator: a campaign that sweeps a relay the rig lacks is refused at load.</summary>
+    private static void CheckRigCanInject(YamlMappingReader reader, ExperimentKind kind, RigDefinition rig)
+    {
+        var (device, fitted) = kind.Name switch
+        {
+            "phoneLineCut" or "phoneLineDownAtSale" => ("phoneLine", rig.PhoneLine is not null),
+            "simPowerOff" => ("simPower", rig.SimPower is not null),
+            "rfAttenuation" => ("attenuator", rig.Attenuator is not null),
+            "terminalPowerCut" => ("terminalPower", rig.TerminalPower is not null),
+            _ => ("swipe", rig.Swipe is not null),
+        };
+        if (!fitted)
+        {
+            throw reader.Error("kind", $"{kind.Name} needs the rig's {device}, and rig '{rig.Name}' has none");
+        }
     }
 
     // Seconds-valued kinds accept "90" or "90s"; others take plain numbers in their unit.
@@ -123,7 +209,8 @@ public static partial class CampaignLoader
         {
             "bisection" => SearchMethod.Bisection,
             "psychometric" => SearchMethod.Psychometric,
-            _ => throw reader.Error("search", $"must be bisection or psychometric (got '{text}')"),
+            "staircase" => SearchMethod.Staircase,
+            _ => throw reader.Error("search", $"must be bisection, staircase or psychometric (got '{text}')"),
         };
 
         if (!kind.SupportedSearchMethods.Contains(method))

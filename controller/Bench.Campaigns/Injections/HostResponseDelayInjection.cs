@@ -1,4 +1,3 @@
-using Bench.Campaigns.Stations;
 using Bench.Codec;
 using Bench.Host;
 
@@ -9,20 +8,27 @@ namespace Bench.Campaigns.Injections;
 /// seconds of terminal time, then approves. Every other message follows the campaign's rules,
 /// so the terminal's reversals and sign-ons are answered at once.
 /// </summary>
-public sealed class HostResponseDelayInjection : IInjection
+public sealed class HostResponseDelayInjection : Injection
 {
-    public void Arm(TestStation station, HostRuleSet baseRules, double parameter)
+    public override Task ArmAsync(InjectionContext context, CancellationToken cancellationToken)
     {
+        var what = $"host response delay {context.ParameterText}";
         var delay = new HostRule(
-            $"inject host response delay {parameter:0.###} s",
+            "inject " + what,
             new RuleMatch
             {
                 Mtis = new HashSet<string> { MessageTypes.FinancialRequest },
                 ProcessingCodes = new HashSet<string> { ProcessingCodes.Sale },
             },
-            new DelayAction(TimeSpan.FromSeconds(parameter), ApproveAction.Instance));
-        station.Host.Rules = baseRules with { Rules = [delay, .. baseRules.Rules] };
+            new DelayAction(context.ParameterAsDuration, ApproveAction.Instance));
+        context.Station.Host.Rules = context.BaseRules with { Rules = [delay, .. context.BaseRules.Rules] };
+        context.Applied(what);
+        return Task.CompletedTask;
     }
 
-    public void Disarm(TestStation station, HostRuleSet baseRules) => station.Host.Rules = baseRules;
+    public override void Disarm(InjectionContext context)
+    {
+        context.Station.Host.Rules = context.BaseRules;
+        context.Released("host response delay");
+    }
 }

@@ -2,15 +2,22 @@ using Bench.Campaigns.Experiments;
 
 namespace Bench.Campaigns.Injections;
 
-/// <summary>Which <see cref="IInjection"/> carries out each experiment kind.</summary>
+/// <summary>Which <see cref="Injection"/> carries out each experiment kind.</summary>
 public sealed class InjectionCatalogue
 {
-    private readonly Dictionary<string, IInjection> injections = new(StringComparer.Ordinal)
+    private readonly Dictionary<string, Injection> injections = new(StringComparer.Ordinal)
     {
         [ExperimentKinds.HostResponseDelay.Name] = new HostResponseDelayInjection(),
+        [ExperimentKinds.PhoneLineCut.Name] = RelayCutInjection.PhoneLine,
+        [ExperimentKinds.PhoneLineDownAtSale.Name] = new PhoneLineDownAtSaleInjection(),
+        [ExperimentKinds.SimPowerOff.Name] = RelayCutInjection.SimPower,
+        [ExperimentKinds.RfAttenuation.Name] = new RfAttenuationInjection(),
+        [ExperimentKinds.TerminalPowerCut.Name] = new TerminalPowerCutInjection(),
+        [ExperimentKinds.LateSwipe.Name] = new LateSwipeInjection(),
+        [ExperimentKinds.SimDataQuota.Name] = new SimDataQuotaInjection(),
     };
 
-    public IInjection For(ExperimentKind kind) =>
+    public Injection For(ExperimentKind kind) =>
         injections.TryGetValue(kind.Name, out var injection)
             ? injection
             : throw new NotSupportedException($"experiment kind '{kind.Name}' has no injection on this bench yet");

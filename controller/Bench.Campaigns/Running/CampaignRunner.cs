@@ -44,7 +44,7 @@ public sealed class CampaignRunner
         var runs = new List<ExperimentRun>();
         foreach (var experiment in campaign.Experiments)
         {
-            runs.Add(await RunExperimentAsync(experiment, outputDirectory, cancellationToken).ConfigureAwait(false));
+            runs.Add(await RunExperimentAsync(experiment, campaign.Rig, outputDirectory, cancellationToken).ConfigureAwait(false));
         }
 
         var summary = new RunSummary(runId, campaign.Name, startedAt, timeProvider.GetUtcNow(), runs.Select(run => run.Summary).ToList());
@@ -52,9 +52,10 @@ public sealed class CampaignRunner
         return new CampaignRunResult(summary, summaryFile, runs, SummaryTable.Format(summary));
     }
 
-    private async Task<ExperimentRun> RunExperimentAsync(ExperimentDefinition experiment, string outputDirectory, CancellationToken cancellationToken)
+    private async Task<ExperimentRun> RunExperimentAsync(
+        ExperimentDefinition experiment, Bench.Hardware.RigDefinition rig, string outputDirectory, CancellationToken cancellationToken)
     {
-        if (experiment.SearchMethod != SearchMethod.Bisection)
+        if (experiment.SearchMethod == SearchMethod.Psychometric)
         {
             throw new NotSupportedException($"experiment {experiment.Name}: {experiment.SearchMethod} search is not implemented yet");
         }
@@ -74,10 +75,16 @@ public sealed class CampaignRunner
                 to = experiment.Range.To,
                 resolution = experiment.Resolution,
                 unit = experiment.Kind.ParameterUnit,
+                trigger = experiment.Trigger.ToString(),
+                link = experiment.Terminal.Link,
+                search = experiment.SearchMethod.ToString(),
             }));
         var trials = new List<ExecutedTrial>();
-        var search = new BisectionSearch(experiment.Range.From, experiment.Range.To, experiment.Resolution);
-        var result = await search.RunAsync(
+        Func<Func<double, CancellationToken, Task<TrialOutcome>>, CancellationToken, Task<ThresholdSearchResult>> search =
+            experiment.SearchMethod == SearchMethod.Staircase
+                ? new StaircaseSearch(experiment.Range.From, experiment.Range.To, experiment.Resolution, experiment.MaximumTrials).RunAsync
+                : new BisectionSearch(experiment.Range.From, experiment.Range.To, experiment.Resolution).RunAsync;
+        var result = await search(
             async (parameter, token) =>
             {
                 var trial = await executor.RunTrialAsync(experiment, parameter, token).ConfigureAwait(false);
@@ -90,7 +97,7 @@ public sealed class CampaignRunner
             },
             cancellationToken).ConfigureAwait(false);
 
-        var summary = ExperimentSummaryFactory.Create(experiment, result);
+        var summary = ExperimentSummaryFactory.Create(experiment, result, ThresholdPredictor.Predict(experiment, rig, trials));
         var plots = plotter.Write(PlotRequest(experiment, result, trials), outputDirectory);
         return new ExperimentRun(experiment, result, trials, summary, plots);
     }
@@ -108,6 +115,8 @@ public sealed class CampaignRunner
                 ledgerNetDebitMinorUnits = trial.LedgerNetDebitMinorUnits,
                 stan = trial.Stan,
                 reversalsSent = trial.ReversalsSent,
+                requestBytes = trial.RequestBytes,
+                replyBytes = trial.ReplyBytes,
                 rigFault = trial.RigFault,
             }),
         });

@@ -28,6 +28,7 @@ public sealed class StationTrialExecutor(
 {
     private static readonly TimeSpan RecoveryWallTimeout = TimeSpan.FromSeconds(30);
     private readonly ILogger logger = (ILogger?)logger ?? NullLogger.Instance;
+    private int trialCounter;
 
     public async Task<TrialResult> RunTrialAsync(ExperimentDefinition experiment, double parameterValue, CancellationToken cancellationToken)
     {
@@ -47,28 +48,40 @@ public sealed class StationTrialExecutor(
         var trialName = $"{experiment.Name}: {experiment.Kind.ParameterName} = {parameterValue:0.###} {experiment.Kind.ParameterUnit}";
         timeline.Record(started, "bench", StationEventKinds.TrialStarted, trialName);
         using var traffic = new HostTrafficObserver(station.Host);
+        using var events = new TrialEvents(station, started);
         // A sale that outlives every timer the terminal has is the bench's problem, not the terminal's.
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        watchdog.CancelAfter(WallTimeBound(station));
+        watchdog.CancelAfter(WallTimeBound(station, experiment));
+        using var saleEnded = new CancellationTokenSource();
+        using var injectionStop = CancellationTokenSource.CreateLinkedTokenSource(watchdog.Token);
+        var seed = HashCode.Combine(experiment.Name, parameterValue, ++trialCounter);
+        var context = new InjectionContext(station, baseRules, experiment, parameterValue, events, seed, saleEnded.Token);
+        Task injectionRun = Task.CompletedTask;
         TrialResult trial;
         try
         {
             station.Rig.EnterSafeState();
             await station.Rig.VerifyAsync(watchdog.Token);
-            injection.Arm(station, baseRules, parameterValue);
+            station.Carrier?.Reseed(seed);
+            await injection.ArmAsync(context, watchdog.Token);
             timeline.RecordNow("bench", StationEventKinds.InjectionArmed, trialName);
-            var result = await SaleAsync(station, experiment.AmountMinorUnits, watchdog.Token);
+            injectionRun = injection.RunAsync(context, injectionStop.Token);
+            var readyMark = station.Ecr.LineCount;
+            var sale = await SaleAsync(station, experiment.AmountMinorUnits, injection, context, events, injectionRun, watchdog.Token);
+            await saleEnded.CancelAsync();
             await Task.Delay(experiment.Settle, station.TerminalClock, watchdog.Token);
-            trial = Reconcile(station, traffic, result, started);
+            // Whatever the injection still holds (a cut line, a powered-off terminal) ends with the trial.
+            await injectionStop.CancelAsync();
+            await injectionRun;
+            if (context.TerminalPowerCycled) await WaitUntilReadyAsync(station, readyMark, watchdog.Token);
+            trial = Reconcile(station, traffic, sale, started, injection);
         }
         catch (EcrProtocolException error) when (error.Line?.Text == EcrProtocol.FirmwareFault)
         {
-            // The terminal's own software failed: a terminal result (unknown money outcome), not a rig fault.
-            trial = new TrialResult(TrialOutcome.Timeout, station.ToTerminalSeconds(started, MonotonicTime.NowNanoseconds()), null, 0)
+            // The terminal's own software failed: its answer says nothing about the injection.
+            trial = RigFault(error, experiment, parameterValue, started, station.ToTerminalSeconds(started, MonotonicTime.NowNanoseconds())) with
             {
                 TerminalResult = "FirmwareFault",
-                StartedNanoseconds = started,
-                EndedNanoseconds = MonotonicTime.NowNanoseconds(),
             };
         }
         catch (Exception error) when (IsRigFault(error) && !cancellationToken.IsCancellationRequested)
@@ -77,45 +90,83 @@ public sealed class StationTrialExecutor(
         }
         finally
         {
-            injection.Disarm(station, baseRules);
+            await saleEnded.CancelAsync();
+            await injectionStop.CancelAsync();
+            await injectionRun.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            injection.Disarm(context);
             timeline.RecordNow("bench", StationEventKinds.InjectionDisarmed, trialName);
         }
-        if (trial.Outcome == TrialOutcome.RigFault || trial.TerminalResult == "FirmwareFault") await RecoverAsync(station, cancellationToken);
+        if (trial.Outcome == TrialOutcome.RigFault) await RecoverAsync(station, cancellationToken);
         timeline.RecordNow("bench", StationEventKinds.TrialEnded,
             $"{trialName}: {trial.Outcome}, terminal {trial.TerminalResult ?? "-"}, net debit {trial.LedgerNetDebitMinorUnits}");
         return trial;
     }
 
     /// <summary>
-    /// Starts the sale and swipes the card when the terminal prompts for it. A sale that ends
-    /// before any prompt (BUSY, ERROR, a closed port) ends the wait at once; whatever happens, no
-    /// sale is left waiting on the port when this returns.
+    /// Starts the sale and swipes the card when the terminal prompts for it (unless the injection swipes).
+    /// A sale that ends before any prompt (BUSY, ERROR, a closed port) ends the wait at once; a power cut
+    /// by the injection ends it too (a dead terminal prints no result). Whatever happens, no sale is left
+    /// waiting on the port when this returns.
     /// </summary>
-    private static async Task<EcrSaleResult> SaleAsync(TestStation station, long amount, CancellationToken cancellationToken)
+    private static async Task<SaleObservation> SaleAsync(
+        TestStation station, long amount, Injection injection, InjectionContext context, TrialEvents events, Task injectionRun,
+        CancellationToken cancellationToken)
     {
         using var saleCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var powerCut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnPowerCut() => powerCut.TrySetResult();
+        context.TerminalPowerCut += OnPowerCut;
         var mark = station.Ecr.LineCount;
+        events.Mark(TrialEventKinds.EcrSaleSent, MonotonicTime.NowNanoseconds());
         var sale = station.Ecr.SaleAsync(amount, saleCancellation.Token);
+        // Only the injection's failure ends the wait early; its normal end does not.
+        var injectionFailed = FailureOf(injectionRun, saleCancellation.Token);
         try
         {
-            var prompt = station.Ecr.WaitForAsync(line => line.Kind == EcrLineKind.PromptCard, mark, saleCancellation.Token);
-            if (await Task.WhenAny(prompt, sale) == prompt)
+            if (!injection.DrivesTheSwipe)
             {
-                await prompt;
-                // Stamped here on the bench's monotonic clock: the pulse's own times are on the rig's (scaled) clock.
-                var swipeStarted = MonotonicTime.NowNanoseconds();
-                await station.Rig.SwipeAsync(cancellationToken);
-                station.Timeline.Record(swipeStarted, "rig", StationEventKinds.Swipe,
-                    $"solenoid pulse, dwell {station.Rig.Definition.Swipe?.Dwell.TotalMilliseconds:0} ms terminal time");
+                var prompt = station.Ecr.WaitForAsync(line => line.Kind == EcrLineKind.PromptCard, mark, saleCancellation.Token);
+                if (await Task.WhenAny(prompt, sale, powerCut.Task, injectionFailed) == prompt)
+                {
+                    await prompt;
+                    // Stamped here on the bench's monotonic clock: the pulse's own times are on the rig's (scaled) clock.
+                    var swipeStarted = MonotonicTime.NowNanoseconds();
+                    await station.Rig.SwipeAsync(cancellationToken);
+                    events.Mark(TrialEventKinds.CardSwiped, MonotonicTime.NowNanoseconds());
+                    station.Timeline.Record(swipeStarted, "rig", StationEventKinds.Swipe,
+                        $"solenoid pulse, dwell {station.Rig.Definition.Swipe?.Dwell.TotalMilliseconds:0} ms terminal time");
+                }
             }
-            return await sale;
+
+            var first = await Task.WhenAny(sale, powerCut.Task, injectionFailed);
+            if (first == sale) return new SaleObservation(await sale, PowerLost: false, MonotonicTime.NowNanoseconds());
+            if (first == powerCut.Task) return new SaleObservation(null, PowerLost: true, MonotonicTime.NowNanoseconds());
+            await injectionFailed;
+            throw new InvalidOperationException("unreachable: the injection's failure task only ends by failing");
         }
         finally
         {
+            context.TerminalPowerCut -= OnPowerCut;
             saleCancellation.Cancel();
             await ((Task)sale).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
+
+    /// <summary>A task that fails when <paramref name="run"/> fails and otherwise waits until cancelled.</summary>
+    private static async Task FailureOf(Task run, CancellationToken cancellationToken)
+    {
+        await run;
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+
+    /// <summary>After an injected power cut: the terminal boots and signs on again before the next trial.</summary>
+    private static async Task WaitUntilReadyAsync(TestStation station, int mark, CancellationToken cancellationToken)
+    {
+        await station.Ecr.WaitForAsync(line => line.Kind == EcrLineKind.Ready, mark, cancellationToken);
+    }
+
+    /// <summary>What the bench saw of the sale: the terminal's result, or that its power went first.</summary>
+    private sealed record SaleObservation(EcrSaleResult? Result, bool PowerLost, long EndedNanoseconds);
 
     /// <summary>Power-cycles the terminal through the rig and waits for it to be ready again (also what clears a firmware fault).</summary>
     private async Task RecoverAsync(TestStation station, CancellationToken cancellationToken)
@@ -151,34 +202,45 @@ public sealed class StationTrialExecutor(
         };
     }
 
-    private static TrialResult Reconcile(TestStation station, HostTrafficObserver traffic, EcrSaleResult result, long started)
+    private static TrialResult Reconcile(TestStation station, HostTrafficObserver traffic, SaleObservation sale, long started, Injection injection)
     {
-        var request = result.Stan is { } stan ? traffic.Find(FrameDirection.Received, MessageTypes.FinancialRequest, stan) : null;
+        var result = sale.Result;
+        // Matched on the host side by STAN when the terminal said it; else the first sale request of the trial.
+        var request = result?.Stan is { } stan
+            ? traffic.Find(FrameDirection.Received, MessageTypes.FinancialRequest, stan)
+            : traffic.Frames.FirstOrDefault(frame => frame.Direction == FrameDirection.Received
+                && frame.Message?.Mti == MessageTypes.FinancialRequest && frame.Message[41] == station.Terminal.TerminalId);
         var reply = request?.Message?.Stan is { } requestStan ? traffic.Find(FrameDirection.Sent, MessageTypes.FinancialResponse, requestStan) : null;
 
         // Time to result runs from the moment the host had the sale request; without one, from the ECR command.
-        var fromNanoseconds = request?.TimestampNanoseconds ?? MonotonicTime.ToNanoseconds(result.CommandTimestamp);
-        var toResult = station.ToTerminalSeconds(fromNanoseconds, MonotonicTime.ToNanoseconds(result.ResultTimestamp));
+        var resultNanoseconds = result is null ? sale.EndedNanoseconds : MonotonicTime.ToNanoseconds(result.ResultTimestamp);
+        var fromNanoseconds = request?.TimestampNanoseconds ?? (result is null ? started : MonotonicTime.ToNanoseconds(result.CommandTimestamp));
+        var toResult = station.ToTerminalSeconds(fromNanoseconds, resultNanoseconds);
         double? requestToReply = request is not null && reply is not null
             ? station.ToTerminalSeconds(request.TimestampNanoseconds, reply.TimestampNanoseconds)
             : null;
         var netDebit = request?.Message is { } message ? station.Host.Ledger.NetDebit(RequestCheck.Key(message)) : 0;
 
-        var outcome = Outcome(result.Outcome);
+        // A terminal whose power went mid-sale showed nothing: the money outcome is unknown, as after a timeout.
+        var outcome = result is null ? TrialOutcome.Timeout : Outcome(result.Outcome, injection);
         return new TrialResult(outcome, toResult, requestToReply, netDebit)
         {
-            TerminalResult = result.Outcome.ToString(),
-            RigFault = outcome == TrialOutcome.RigFault ? $"the terminal answered {result.Outcome}: the swipe or the station failed" : null,
-            Stan = result.Stan,
-            ReversalsSent = result.ReversalsSent,
+            TerminalResult = result?.Outcome.ToString() ?? "PowerLost",
+            RigFault = outcome == TrialOutcome.RigFault ? $"the terminal answered {result?.Outcome}: the swipe or the station failed" : null,
+            Stan = result?.Stan ?? request?.Message?.Stan,
+            ReversalsSent = result?.ReversalsSent ?? [],
+            RequestBytes = request is null ? null : request.Body.Length + 2,
+            ReplyBytes = reply is null ? null : reply.Body.Length + 2,
             StartedNanoseconds = started,
             EndedNanoseconds = MonotonicTime.NowNanoseconds(),
         };
     }
 
     /// <summary>What the terminal showed, in the search's terms: a failure with an unknown money outcome is a timeout.</summary>
-    private static TrialOutcome Outcome(EcrSaleOutcome outcome) => outcome switch
+    private static TrialOutcome Outcome(EcrSaleOutcome outcome, Injection injection) => outcome switch
     {
+        // A swipe that came too late is the terminal's card-read timeout at work.
+        EcrSaleOutcome.NoCard when injection.NoCardIsTerminalResult => TrialOutcome.Timeout,
         EcrSaleOutcome.Approved => TrialOutcome.Approved,
         EcrSaleOutcome.Declined => TrialOutcome.Declined,
         EcrSaleOutcome.Timeout or EcrSaleOutcome.CommunicationError or EcrSaleOutcome.MacError => TrialOutcome.Timeout,
@@ -191,11 +253,16 @@ public sealed class StationTrialExecutor(
             or InvalidOperationException;
 
     /// <summary>Card read, connect and response timers for the sale and every reversal attempt, twice over, in wall time.</summary>
-    private static TimeSpan WallTimeBound(TestStation station)
+    private static TimeSpan WallTimeBound(TestStation station, ExperimentDefinition experiment)
     {
         var profile = station.Terminal;
         var attempts = profile.ReversalResendCount + 2;
-        var terminalTime = profile.CardReadTimeout + (profile.ConnectTimeout + profile.ResponseTimeout) * attempts;
-        return terminalTime * 2 / station.TimeScale + TimeSpan.FromSeconds(5);
+        var dialling = profile.Link == LinkKind.Pstn
+            ? (profile.Pstn.DialTimeout + profile.Pstn.RedialPause) * (profile.Pstn.DialRetries + 1) * 2
+            : TimeSpan.Zero;
+        var injected = experiment.Kind.ParameterIsTerminalSeconds ? TimeSpan.FromSeconds(Math.Min(experiment.Range.To, 3600)) : TimeSpan.Zero;
+        var terminalTime = profile.CardReadTimeout + (profile.ConnectTimeout + dialling + profile.ResponseTimeout) * attempts
+            + experiment.Settle * 2 + injected;
+        return terminalTime * 2 / station.TimeScale + TimeSpan.FromSeconds(10);
     }
 }

@@ -25,6 +25,12 @@ public sealed record TrialResult(
     /// <summary>Why the trial is a rig fault, when it is one.</summary>
     public string? RigFault { get; init; }
 
+    /// <summary>Bytes of the trial's sale request as it crossed the wire (length prefix included); null if the host never had one.</summary>
+    public int? RequestBytes { get; init; }
+
+    /// <summary>Bytes of the host's reply to the sale (length prefix included); null without one.</summary>
+    public int? ReplyBytes { get; init; }
+
     /// <summary>Monotonic timeline span of the trial (nanoseconds, wall clock).</summary>
     public long StartedNanoseconds { get; init; }
 

@@ -26,5 +26,16 @@ public sealed record ThresholdSearchResult(
     string Explanation)
 {
     /// <summary>Width of the final bracket when both ends were observed: the resolution actually reached.</summary>
+    /// <summary>True for a 50 % point of a noisy flip (repeated trials), false for a deterministic flip.</summary>
+    public bool Probabilistic { get; init; }
+
+    /// <summary>The threshold's interval: the bracket of a deterministic flip, the 95 % interval of a probabilistic one.</summary>
+    public double? IntervalLow { get; init; }
+
+    public double? IntervalHigh { get; init; }
+
+    /// <summary>For a probabilistic threshold: trials and timeouts at each level tried, in level order.</summary>
+    public IReadOnlyList<LevelTally> TrialsPerLevel { get; init; } = [];
+
     public double? BracketWidth => LastApproved is { } approved && FirstTimeout is { } timeout ? timeout - approved : null;
 }

@@ -18,6 +18,15 @@ public static class StationEventKinds
 
     public const string TrialEnded = "trial-ended";
 
+    /// <summary>A trigger event of the trial (<see cref="Experiments.TrialEventKinds"/>), its name as the detail.</summary>
+    public const string TrialEvent = "trial-event";
+
+    /// <summary>An injection took effect (the start of its span on the timeline).</summary>
+    public const string InjectionApplied = "injection-applied";
+
+    /// <summary>An injection was taken back (the end of its span).</summary>
+    public const string InjectionReleased = "injection-released";
+
     /// <summary>The bench power-cycled the terminal to bring it back after a rig fault.</summary>
     public const string TerminalRecovered = "terminal-recovered";
 }

@@ -21,6 +21,9 @@ public sealed record TestStation(
     double TimeScale,
     StationTimeline Timeline)
 {
+    /// <summary>The simulated carrier of a cellular terminal; null on a real rig or another link.</summary>
+    public ISimulatedCarrier? Carrier { get; init; }
+
     /// <summary>A wall-clock interval between two monotonic nanosecond timestamps, in terminal seconds.</summary>
     public double ToTerminalSeconds(long startNanoseconds, long endNanoseconds) =>
         (endNanoseconds - startNanoseconds) / 1e9 * TimeScale;

@@ -33,4 +33,25 @@ public sealed record ExperimentSummary(
     int RigFaults,
     double ConfiguredTimeoutSeconds,
     string TerminalModel,
-    string Explanation);
+    string Explanation)
+{
+    /// <summary>When the injection struck, e.g. <c>hostReceivedRequest + 0.3 s</c>.</summary>
+    public string Trigger { get; init; } = "start";
+
+    /// <summary>The link the terminal used (ethernet, pstn, cellular).</summary>
+    public string Link { get; init; } = "ethernet";
+
+    /// <summary>True for a 50 % point of a noisy flip found from repeated trials.</summary>
+    public bool Probabilistic { get; init; }
+
+    /// <summary>The bracket of a deterministic flip or the 95 % interval of a probabilistic one.</summary>
+    public double? IntervalLow { get; init; }
+
+    public double? IntervalHigh { get; init; }
+
+    /// <summary>What the profile predicts; null when nothing does.</summary>
+    public ThresholdPrediction? Prediction { get; init; }
+
+    /// <summary>For a probabilistic threshold: trials and timeouts per level.</summary>
+    public IReadOnlyList<LevelTally> TrialsPerLevel { get; init; } = [];
+}

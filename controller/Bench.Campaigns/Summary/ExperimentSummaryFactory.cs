@@ -6,7 +6,7 @@ namespace Bench.Campaigns.Summary;
 /// <summary>Joins an experiment's definition with its search result into a summary row.</summary>
 public static class ExperimentSummaryFactory
 {
-    public static ExperimentSummary Create(ExperimentDefinition experiment, ThresholdSearchResult result)
+    public static ExperimentSummary Create(ExperimentDefinition experiment, ThresholdSearchResult result, ThresholdPrediction? prediction = null)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(result);
@@ -25,6 +25,15 @@ public static class ExperimentSummaryFactory
             result.RigFaults,
             experiment.Terminal.ResponseTimeout.TotalSeconds,
             experiment.Terminal.Model,
-            result.Explanation);
+            result.Explanation)
+        {
+            Trigger = experiment.Trigger.ToString(),
+            Link = experiment.Terminal.Link,
+            Probabilistic = result.Probabilistic,
+            IntervalLow = result.Probabilistic ? result.IntervalLow : result.LastApproved,
+            IntervalHigh = result.Probabilistic ? result.IntervalHigh : result.FirstTimeout,
+            Prediction = prediction,
+            TrialsPerLevel = result.TrialsPerLevel,
+        };
     }
 }

@@ -1,0 +1,114 @@
+using System.Globalization;
+using Bench.Campaigns.Experiments;
+using Bench.Campaigns.Running;
+using Bench.Campaigns.Search;
+using Bench.Hardware;
+
+namespace Bench.Campaigns.Summary;
+
+/// <summary>
+/// Predicts each experiment's threshold from the terminal profile and the rig (DESIGN.md §5), so a
+/// measured threshold can be held against it. Byte counts (wire time, data quota) come from the run's own
+/// approved trials: the frames' sizes are a property of the terminal, not of the injection.
+/// </summary>
+public static class ThresholdPredictor
+{
+    // RSRP at which the link is poor, and below which it fails (DESIGN.md §5).
+    private const double PoorRsrpDbm = -100;
+    private const double FloorRsrpDbm = -120;
+
+    // One start bit, eight data bits, one stop bit on an asynchronous modem link.
+    private const int BitsPerByte = 10;
+
+    public static ThresholdPrediction? Predict(ExperimentDefinition experiment, RigDefinition rig, IReadOnlyList<ExecutedTrial> trials)
+    {
+        var profile = experiment.Terminal;
+        var approved = trials.FirstOrDefault(trial => trial.Result.Outcome == TrialOutcome.Approved
+            && trial.Result.RequestBytes is not null && trial.Result.ReplyBytes is not null)?.Result;
+        var kind = experiment.Kind.Name;
+        if (kind == ExperimentKinds.HostResponseDelay.Name)
+        {
+            var timeout = profile.ResponseTimeout.TotalSeconds;
+            if (profile.Link != LinkKind.Pstn)
+                return new(timeout, null, null, $"configured response timeout {Seconds(timeout)}");
+            if (approved is null)
+                return new(timeout, null, null, $"configured response timeout {Seconds(timeout)} less the 0200 and 0210 wire times (no approved trial to size them)");
+            var wire = WireSeconds(approved.RequestBytes!.Value + approved.ReplyBytes!.Value, profile.Pstn.BaudRate);
+            return new(timeout - wire, null, null,
+                $"response timeout {Seconds(timeout)} − wire time of the 0200 and the 0210 ({approved.RequestBytes} + {approved.ReplyBytes} B at {profile.Pstn.BaudRate} bps = {Seconds(wire)}): the timer starts before the request leaves");
+        }
+
+        if (kind == ExperimentKinds.PhoneLineCut.Name)
+        {
+            var tolerance = profile.Pstn.CarrierLossTolerance.TotalSeconds;
+            return new(tolerance, null, null, $"carrier-loss tolerance S10 {Seconds(tolerance)}");
+        }
+
+        if (kind == ExperimentKinds.LateSwipe.Name)
+        {
+            var dwell = rig.Swipe?.Dwell.TotalSeconds ?? 0;
+            var cardRead = profile.CardReadTimeout.TotalSeconds;
+            return new(cardRead - dwell, null, null,
+                $"card-read timeout {Seconds(cardRead)} − solenoid dwell {Seconds(dwell)}: the reader has the card when the stroke ends");
+        }
+
+        if (kind == ExperimentKinds.SimPowerOff.Name && experiment.Trigger.Event == TrialEventKinds.CardSwiped)
+        {
+            var connect = profile.ConnectTimeout.TotalSeconds;
+            var attach = profile.Cellular.AttachTime.TotalSeconds;
+            var offset = experiment.Trigger.Offset.TotalSeconds;
+            return new(connect - attach + offset, null, null,
+                $"connect timeout {Seconds(connect)} − attach time {Seconds(attach)}{(offset > 0 ? $" + trigger offset {Seconds(offset)}" : "")}: the terminal starts connecting when the card is read");
+        }
+
+        if (kind == ExperimentKinds.RfAttenuation.Name)
+        {
+            var baseRsrp = profile.Cellular.BaseRsrpDbm;
+            return new(null, baseRsrp - PoorRsrpDbm, baseRsrp - FloorRsrpDbm,
+                $"between the attenuations that give RSRP {PoorRsrpDbm} dBm (poor) and {FloorRsrpDbm} dBm (no link) from a base of {baseRsrp} dBm");
+        }
+
+        if (kind == ExperimentKinds.SimDataQuota.Name)
+        {
+            return approved is null
+                ? null
+                : new(approved.RequestBytes!.Value + approved.ReplyBytes!.Value, null, null,
+                    $"the bytes one sale puts on the air: 0200 {approved.RequestBytes} B + 0210 {approved.ReplyBytes} B, length prefixes included");
+        }
+
+        if (kind == ExperimentKinds.TerminalPowerCut.Name && experiment.Trigger.Event == TrialEventKinds.HostReceivedRequest)
+        {
+            if (profile.Link != LinkKind.Pstn || approved is null)
+                return new(experiment.Trigger.Offset.TotalSeconds, null, null, "the reply's transit to the terminal (≈ 0 s off a dial-up line)");
+            var wire = WireSeconds(approved.ReplyBytes!.Value, profile.Pstn.BaudRate);
+            return new(wire, null, null, $"wire time of the 0210 ({approved.ReplyBytes} B at {profile.Pstn.BaudRate} bps): a cut before it arrives loses the result");
+        }
+
+        if (kind == ExperimentKinds.PhoneLineDownAtSale.Name)
+        {
+            return PredictLineDownAtSale(profile.Pstn);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The modem dials at the card prompt and retries after each NO DIALTONE: the last attempt that can
+    /// still hear a dial tone starts after every earlier attempt's dial-tone wait and redial pause.
+    /// </summary>
+    private static ThresholdPrediction PredictLineDownAtSale(PstnSettings pstn)
+    {
+        var attempts = pstn.DialRetries + 1;
+        var perFailedAttempt = DialToneWait + pstn.RedialPause;
+        var value = (pstn.DialRetries * perFailedAttempt + DialToneWait).TotalSeconds;
+        return new(value, null, null,
+            $"{attempts} dial attempts, each waiting {Seconds(DialToneWait.TotalSeconds)} for a dial tone with {Seconds(pstn.RedialPause.TotalSeconds)} between them: the line must be back before the last attempt's wait ends");
+    }
+
+    /// <summary>How long the terminal's modem listens for a dial tone before it says NO DIALTONE.</summary>
+    public static TimeSpan DialToneWait { get; } = TimeSpan.FromSeconds(2);
+
+    private static double WireSeconds(int bytes, int baudRate) => (double)bytes * BitsPerByte / baudRate;
+
+    private static string Seconds(double seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+}

@@ -1,0 +1,214 @@
+using Bench.Campaigns.Experiments;
+using Bench.Campaigns.Fixtures;
+using Bench.Hardware;
+
+namespace Bench.Campaigns.Tests;
+
+/// <summary>The rig-fault experiment kinds, their triggers and the link-specific profile keys, as campaign files state them.</summary>
+public sealed class RigFaultExperimentLoaderTests
+{
+    private const string DialUpTerminal = """
+        model: Dial Up
+        link: pstn
+        responseTimeout: 40s
+        connectTimeout: 30s
+        cardReadTimeout: 30s
+        reversalResendCount: 2
+        simulationTimeScale: 10
+        terminalId: "30000003"
+        merchantId: "898100012340003"
+        pstn:
+          baudRate: 2400
+          carrierLossTolerance: 2s
+          dialRetries: 3
+        """;
+
+    private const string CellularTerminal = """
+        model: Cellular
+        link: cellular
+        responseTimeout: 30s
+        connectTimeout: 20s
+        cardReadTimeout: 30s
+        reversalResendCount: 2
+        simulationTimeScale: 20
+        terminalId: "40000004"
+        merchantId: "898100012340004"
+        cellular:
+          attachTime: 7s
+          baseRsrp: -90
+        """;
+
+    private static TemporaryDirectory Tree()
+    {
+        var tree = FixtureTexts.FixtureTree();
+        tree.Write("terminals/dialup.yaml", DialUpTerminal);
+        tree.Write("terminals/cellular.yaml", CellularTerminal);
+        return tree;
+    }
+
+    private static string Campaign(string experiments) =>
+        FixtureTexts.Campaign[..FixtureTexts.Campaign.IndexOf("experiments:", StringComparison.Ordinal)] + "experiments:\n" + experiments;
+
+    [Test]
+    public void Loads_link_settings_from_the_profiles()
+    {
+        using var tree = Tree();
+        var dialUp = TerminalProfileLoader.Load(Path.Combine(tree.Path, "terminals/dialup.yaml"));
+        var cellular = TerminalProfileLoader.Load(Path.Combine(tree.Path, "terminals/cellular.yaml"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(dialUp.Link, Is.EqualTo(LinkKind.Pstn));
+            Assert.That(dialUp.Pstn.BaudRate, Is.EqualTo(2400));
+            Assert.That(dialUp.Pstn.CarrierLossTolerance, Is.EqualTo(TimeSpan.FromSeconds(2)));
+            Assert.That(dialUp.Pstn.DialRetries, Is.EqualTo(3));
+            Assert.That(dialUp.Pstn.PhoneNumber, Is.EqualTo(new PstnSettings().PhoneNumber));
+            Assert.That(cellular.Cellular.AttachTime, Is.EqualTo(TimeSpan.FromSeconds(7)));
+            Assert.That(cellular.Cellular.BaseRsrpDbm, Is.EqualTo(-90));
+        });
+    }
+
+    [Test]
+    public void A_profile_with_settings_for_another_link_is_refused()
+    {
+        using var tree = Tree();
+        var file = tree.Write("terminals/bad.yaml", DialUpTerminal.Replace("link: pstn", "link: ethernet", StringComparison.Ordinal));
+        FixtureErrorAssert.Throws(() => TerminalProfileLoader.Load(file), file, 10, 1, "pstn",
+            "only a terminal with link: pstn has a dial-up modem (this one has link: ethernet)");
+    }
+
+    [Test]
+    public void A_gprs_link_is_refused_with_a_hint()
+    {
+        using var tree = Tree();
+        var file = tree.Write("terminals/bad.yaml", CellularTerminal.Replace("link: cellular", "link: gprs", StringComparison.Ordinal)
+            .Replace("cellular:\n  attachTime: 7s\n  baseRsrp: -90", "", StringComparison.Ordinal));
+        var error = Assert.Throws<CampaignFileException>(() => TerminalProfileLoader.Load(file))!;
+        Assert.That(error.Message, Does.Contain("link: must be one of ethernet, pstn, cellular (got 'gprs') (a GPRS/4G terminal is 'cellular')"));
+    }
+
+    [Test]
+    public void Loads_a_trigger_and_the_kind_defaults()
+    {
+        using var tree = Tree();
+        var file = tree.Write("campaigns/faults.yaml", Campaign("""
+              - name: cut
+                kind: phoneLineCut
+                terminal: ../terminals/dialup.yaml
+                trigger:
+                  on: hostSentReply
+                  after: 300ms
+                from: 0s
+                to: 5s
+                resolution: 0.05s
+              - name: sim
+                kind: simPowerOff
+                terminal: ../terminals/cellular.yaml
+                from: 0s
+                to: 40s
+                resolution: 0.25s
+              - name: rf
+                kind: rfAttenuation
+                terminal: ../terminals/cellular.yaml
+                from: 0
+                to: 31
+                resolution: 1
+                maxTrials: 30
+            """));
+
+        var campaign = CampaignLoader.Load(file);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(campaign.Experiments[0].Trigger, Is.EqualTo(new InjectionTrigger(TrialEventKinds.HostSentReply, TimeSpan.FromMilliseconds(300))));
+            Assert.That(campaign.Experiments[1].Trigger, Is.EqualTo(InjectionTrigger.On(TrialEventKinds.CardSwiped)));
+            Assert.That(campaign.Experiments[2].SearchMethod, Is.EqualTo(SearchMethod.Staircase));
+            Assert.That(campaign.Experiments[2].MaximumTrials, Is.EqualTo(30));
+        });
+    }
+
+    [TestCase("phoneLineCut", "../terminals/cellular.yaml", "kind", "phoneLineCut needs a terminal with link: pstn, but Cellular (cellular.yaml) has link: cellular")]
+    [TestCase("simDataQuota", "../terminals/test.yaml", "kind", "simDataQuota needs a terminal with link: cellular, but Test Terminal (test.yaml) has link: ethernet")]
+    public void A_kind_on_the_wrong_link_is_refused(string kind, string terminal, string key, string problem)
+    {
+        using var tree = Tree();
+        var file = tree.Write("campaigns/faults.yaml", Campaign($"""
+              - name: wrong
+                kind: {kind}
+                terminal: {terminal}
+                from: 0
+                to: 5
+                resolution: 1
+            """));
+        FixtureErrorAssert.Throws(() => CampaignLoader.Load(file), file, 7, 5, $"experiments[0].{key}", problem);
+    }
+
+    [Test]
+    public void An_unknown_trigger_event_is_refused_with_the_closest_one()
+    {
+        using var tree = Tree();
+        var file = tree.Write("campaigns/faults.yaml", Campaign("""
+              - name: cut
+                kind: phoneLineCut
+                terminal: ../terminals/dialup.yaml
+                trigger:
+                  on: hostRecievedRequest
+                from: 0s
+                to: 5s
+                resolution: 0.05s
+            """));
+        var error = Assert.Throws<CampaignFileException>(() => CampaignLoader.Load(file))!;
+        Assert.That(error.Message, Does.Contain(":10:7: experiments[0].trigger.on: unknown event 'hostRecievedRequest' (did you mean 'hostReceivedRequest'?)"));
+    }
+
+    [Test]
+    public void A_fixed_trigger_cannot_be_moved()
+    {
+        using var tree = Tree();
+        var file = tree.Write("campaigns/faults.yaml", Campaign("""
+              - name: late
+                kind: lateSwipe
+                trigger:
+                  on: hostReceivedRequest
+                from: 0s
+                to: 60s
+                resolution: 0.25s
+            """));
+        var error = Assert.Throws<CampaignFileException>(() => CampaignLoader.Load(file))!;
+        Assert.That(error.Message, Does.Contain("experiments[0].trigger: lateSwipe always strikes on cardPrompted: leave the trigger out"));
+    }
+
+    [Test]
+    public void An_attenuation_beyond_the_attenuator_or_off_its_steps_is_refused()
+    {
+        using var tree = Tree();
+        // The test rig's attenuator has 5 bits of 1 dB: 31 dB at most.
+        var beyond = tree.Write("campaigns/beyond.yaml", Campaign("""
+              - name: rf
+                kind: rfAttenuation
+                terminal: ../terminals/cellular.yaml
+                from: 0
+                to: 40
+                resolution: 1
+            """));
+        var offStep = tree.Write("campaigns/off.yaml", Campaign("""
+              - name: rf
+                kind: rfAttenuation
+                terminal: ../terminals/cellular.yaml
+                from: 0
+                to: 31
+                resolution: 0.5
+            """));
+        Assert.That(Assert.Throws<CampaignFileException>(() => CampaignLoader.Load(beyond))!.Message,
+            Does.Contain("experiments[0].to: the rig's attenuator reaches 31 dB at most (got 40)"));
+        Assert.That(Assert.Throws<CampaignFileException>(() => CampaignLoader.Load(offStep))!.Message,
+            Does.Contain("experiments[0].resolution: must be a multiple of the attenuator's 1 dB step (got 0.5)"));
+    }
+
+    [Test]
+    public void The_shipped_rig_fault_campaign_loads()
+    {
+        var campaign = CampaignLoader.Load(RepositoryFiles.Fixture("campaigns/rig-faults.yaml"));
+        Assert.That(campaign.Experiments.Select(experiment => experiment.Kind.Name), Is.SupersetOf(
+            ExperimentKinds.All.Select(kind => kind.Name).Where(name => name != ExperimentKinds.HostResponseDelay.Name)));
+    }
+}
