@@ -34,9 +34,9 @@ internal sealed record ThresholdOverviewText(IReadOnlyList<string> Left, IReadOn
 
     private static string Interval(ThresholdOverviewRow row) => (row.IntervalLow, row.IntervalHigh) switch
     {
-        ({ } low, { } high) => $"  [{ThresholdOverviewPlotter.Number(low)} … {ThresholdOverviewPlotter.Number(high)}]",
-        ({ } low, null) => $"  [from {ThresholdOverviewPlotter.Number(low)}]",
-        (null, { } high) => $"  [up to {ThresholdOverviewPlotter.Number(high)}]",
+        ({ } low, { } high) => $" [{ThresholdOverviewPlotter.Number(low)} … {ThresholdOverviewPlotter.Number(high)}]",
+        ({ } low, null) => $" [from {ThresholdOverviewPlotter.Number(low)}]",
+        (null, { } high) => $" [up to {ThresholdOverviewPlotter.Number(high)}]",
         _ => "",
     };
 

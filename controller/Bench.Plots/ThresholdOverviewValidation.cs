@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Bench.Plots;
 
 /// <summary>Refuses overview rows that would draw a misleading or empty figure, naming the row and field.</summary>
@@ -32,13 +34,13 @@ internal static class ThresholdOverviewValidation
             if (row.IntervalLow > row.IntervalHigh)
             {
                 throw new ArgumentException(
-                    $"{where}: IntervalLow {row.IntervalLow} is above IntervalHigh {row.IntervalHigh}", nameof(rows));
+                    $"{where}: IntervalLow {Number(row.IntervalLow)} is above IntervalHigh {Number(row.IntervalHigh)}", nameof(rows));
             }
 
             if (row.Threshold < row.IntervalLow || row.Threshold > row.IntervalHigh)
             {
                 throw new ArgumentException(
-                    $"{where}: Threshold {row.Threshold} lies outside its interval [{row.IntervalLow}, {row.IntervalHigh}]", nameof(rows));
+                    $"{where}: Threshold {Number(row.Threshold)} lies outside its interval [{Number(row.IntervalLow)}, {Number(row.IntervalHigh)}]", nameof(rows));
             }
         }
     }
@@ -55,7 +57,9 @@ internal static class ThresholdOverviewValidation
     {
         if (value is { } number && !double.IsFinite(number))
         {
-            throw new ArgumentException($"{where}: {field} is {number}, not a finite number", "rows");
+            throw new ArgumentException($"{where}: {field} is {Number(number)}, not a finite number", "rows");
         }
     }
+
+    private static string Number(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "unknown";
 }
