@@ -36,6 +36,9 @@ public sealed class ThresholdPlotter
         this.font = font;
     }
 
+    /// <summary>The font every text element uses; other plots of the same run use it too.</summary>
+    public PlotFont Font => font;
+
     /// <summary>
     /// Writes <c>{name}-outcome.png/.svg</c> and <c>{name}-time-to-result.png/.svg</c> into
     /// <paramref name="directory"/> (created if needed).

@@ -104,7 +104,7 @@ public sealed class CampaignLoaderTests
     [TestCase("kind:", "", 6, 5, "experiments[0].kind", "required key is missing")]
     [TestCase("- name: delay", "- name: bad/name", 6, 5, "experiments[0].name", "must be letters, digits")]
     [TestCase("resolution:", "search: psychometric", 10, 5, "experiments[0].search", "psychometric search is not supported for hostResponseDelay")]
-    [TestCase("resolution:", "search: guess", 10, 5, "experiments[0].search", "must be bisection or psychometric")]
+    [TestCase("resolution:", "search: guess", 10, 5, "experiments[0].search", "must be bisection, staircase or psychometric")]
     [TestCase("resolution:", "amount: 0", 10, 5, "experiments[0].amount", "must be between 1 and 999999999999")]
     [TestCase("resolution:", "settle: 3", 10, 5, "experiments[0].settle", "must be a duration with a unit")]
     [TestCase("resolution:", "terminal: ../terminals/missing.yaml", 10, 5, "experiments[0].terminal", "referenced file '../terminals/missing.yaml' does not exist")]

@@ -1,4 +1,5 @@
 using Bench.Campaigns.Summary;
+using Bench.Plots;
 
 namespace Bench.Campaigns.Running;
 
@@ -7,4 +8,8 @@ public sealed record CampaignRunResult(
     RunSummary Summary,
     string SummaryFile,
     IReadOnlyList<ExperimentRun> Experiments,
-    string ConsoleTable);
+    string ConsoleTable)
+{
+    /// <summary>thresholds.png / .svg: every experiment's threshold against its injection.</summary>
+    public ThresholdOverviewFiles? OverviewPlots { get; init; }
+}

@@ -49,7 +49,32 @@ public sealed class CampaignRunner
 
         var summary = new RunSummary(runId, campaign.Name, startedAt, timeProvider.GetUtcNow(), runs.Select(run => run.Summary).ToList());
         var summaryFile = SummaryJsonWriter.Write(summary, outputDirectory);
-        return new CampaignRunResult(summary, summaryFile, runs, SummaryTable.Format(summary));
+        var overview = new ThresholdOverviewPlotter(plotter.Font).Write(summary.Experiments.Select(OverviewRow).ToList(), outputDirectory);
+        return new CampaignRunResult(summary, summaryFile, runs, SummaryTable.Format(summary)) { OverviewPlots = overview };
+    }
+
+    private static ThresholdOverviewRow OverviewRow(ExperimentSummary experiment)
+    {
+        var prediction = experiment.Prediction;
+        var predicted = prediction?.Value ?? (prediction?.Low is { } low && prediction.High is { } high ? low + ((high - low) / 2) : null);
+        return new ThresholdOverviewRow(
+            experiment.Name,
+            experiment.InjectionKind,
+            experiment.ParameterName,
+            experiment.ParameterUnit,
+            experiment.Threshold,
+            experiment.Threshold is null ? null : experiment.IntervalLow,
+            experiment.Threshold is null ? null : experiment.IntervalHigh,
+            predicted,
+            prediction is null ? null : PredictionLabel(prediction, experiment.ParameterUnit),
+            experiment.Probabilistic,
+            experiment.Status == ThresholdSearchStatus.Found ? "found" : experiment.Explanation);
+    }
+
+    private static string PredictionLabel(ThresholdPrediction prediction, string unit) =>
+        prediction.Value is { } value
+            ? $"predicted {value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} {unit}"
+            : $"predicted {prediction.Low?.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} … {prediction.High?.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} {unit}";
     }
 
     private async Task<ExperimentRun> RunExperimentAsync(

@@ -79,6 +79,8 @@ public static class RunCommand
             Console.WriteLine($"summary:  {result.SummaryFile}");
             foreach (var run in result.Experiments)
                 Console.WriteLine($"plots:    {run.Plots.OutcomePng}, {run.Plots.TimeToResultPng} (and .svg)");
+            if (result.OverviewPlots is { } overview)
+                Console.WriteLine($"thresholds: {overview.Png} (and .svg)");
             // A nightly job fails when an experiment could not measure its threshold.
             var unmeasured = result.Experiments.Where(run => run.Search.Status != ThresholdSearchStatus.Found).ToList();
             foreach (var run in unmeasured)
