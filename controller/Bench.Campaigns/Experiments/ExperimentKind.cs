@@ -33,6 +33,12 @@ public sealed record ExperimentKind(
     /// <summary>What the injection does, in a line, for summaries and the README.</summary>
     public string Description { get; init; } = "";
 
+    /// <summary>
+    /// True when the sale is approved above the threshold and lost below it (a power cut early in the sale
+    /// loses the result; a late one finds it shown), the reverse of a delay.
+    /// </summary>
+    public bool ApprovedAboveThreshold { get; init; }
+
     public SearchMethod DefaultSearchMethod => SupportedSearchMethods[0];
 
     /// <summary>True when the parameter is a time on the terminal's clock, so it can be compared with its timers.</summary>

@@ -66,6 +66,7 @@ public static class ExperimentKinds
             MinimumParameter = 0,
             MaximumParameter = 600,
             DefaultTrigger = InjectionTrigger.On(TrialEventKinds.HostReceivedRequest),
+            ApprovedAboveThreshold = true,
             Description = "the terminal's power relay opens at trigger + offset and closes after the settle time",
         };
 

@@ -17,6 +17,7 @@ public sealed class InjectionContext(
     int seed, CancellationToken saleEnded)
 {
     private int powerCycled;
+    private int applied;
 
     public TestStation Station { get; } = station;
 
@@ -60,9 +61,15 @@ public sealed class InjectionContext(
         if (remaining > TimeSpan.Zero) await Task.Delay(remaining, Station.TerminalClock, cancellationToken);
     }
 
-    /// <summary>Puts the start of the injection's span on the timeline.</summary>
-    public void Applied(string what, long? atNanoseconds = null) =>
+    /// <summary>True once the injection took effect (<see cref="Applied"/> was called).</summary>
+    public bool HasApplied => Volatile.Read(ref applied) == 1;
+
+    /// <summary>Puts the start of the injection's span on the timeline and marks the injection as in effect.</summary>
+    public void Applied(string what, long? atNanoseconds = null)
+    {
+        Volatile.Write(ref applied, 1);
         Station.Timeline.Record(atNanoseconds ?? MonotonicTime.NowNanoseconds(), "injection", StationEventKinds.InjectionApplied, what);
+    }
 
     /// <summary>Puts the end of the injection's span on the timeline.</summary>
     public void Released(string what, long? atNanoseconds = null) =>

@@ -118,9 +118,10 @@ public sealed class CampaignRunner
                 logger.LogInformation(
                     "Experiment {Experiment}: {Parameter:0.###} {Unit} -> {Outcome} after {Seconds:0.000} s",
                     experiment.Name, parameter, experiment.Kind.ParameterUnit, trial.Outcome, trial.TimeToResultSeconds);
-                return trial.Outcome;
+                return experiment.Kind.ApprovedAboveThreshold ? InvertedFlip.Mirror(trial.Outcome) : trial.Outcome;
             },
             cancellationToken).ConfigureAwait(false);
+        if (experiment.Kind.ApprovedAboveThreshold) result = InvertedFlip.Restore(result);
 
         var summary = ExperimentSummaryFactory.Create(experiment, result, ThresholdPredictor.Predict(experiment, rig, trials));
         var plots = plotter.Write(PlotRequest(experiment, result, trials), outputDirectory);

@@ -70,9 +70,17 @@ public sealed class StationTrialExecutor(
             var sale = await SaleAsync(station, experiment.AmountMinorUnits, injection, context, events, injectionRun, watchdog.Token);
             await saleEnded.CancelAsync();
             await Task.Delay(experiment.Settle, station.TerminalClock, watchdog.Token);
-            // Whatever the injection still holds (a cut line, a powered-off terminal) ends with the trial.
-            await injectionStop.CancelAsync();
-            await injectionRun;
+            // An injection already in effect runs its course (it restores what it cut); one whose moment
+            // never came before the sale ended is moot and stops here.
+            if (!context.HasApplied) await injectionStop.CancelAsync();
+            try
+            {
+                await injectionRun;
+            }
+            catch (OperationCanceledException) when (injectionStop.IsCancellationRequested && !watchdog.IsCancellationRequested)
+            {
+                // Stopped before its trigger: nothing was injected after the sale.
+            }
             if (context.TerminalPowerCycled) await WaitUntilReadyAsync(station, readyMark, watchdog.Token);
             trial = Reconcile(station, traffic, sale, started, injection);
         }

@@ -14,4 +14,10 @@ public enum ThresholdSearchStatus
 
     /// <summary>The search stopped early (repeated rig fault, unexpected decline); see the explanation.</summary>
     Aborted,
+
+    /// <summary>For a kind approved above its threshold: already approved at the lower bound.</summary>
+    NotFoundApprovedAtLowerBound,
+
+    /// <summary>For a kind approved above its threshold: still no approval at the upper bound.</summary>
+    NotFoundTimeoutAtUpperBound,
 }

@@ -59,7 +59,8 @@ public static class SummaryTable
     {
         ThresholdSearchStatus.Found => "found",
         ThresholdSearchStatus.NotFoundTimeoutAtLowerBound => "not found (below range)",
-        ThresholdSearchStatus.NotFoundApprovedAtUpperBound => "not found (above range)",
+        ThresholdSearchStatus.NotFoundApprovedAtUpperBound or ThresholdSearchStatus.NotFoundTimeoutAtUpperBound => "not found (above range)",
+        ThresholdSearchStatus.NotFoundApprovedAtLowerBound => "not found (below range)",
         _ => "aborted",
     };
 

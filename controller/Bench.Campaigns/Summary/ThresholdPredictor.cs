@@ -78,10 +78,18 @@ public static class ThresholdPredictor
 
         if (kind == ExperimentKinds.TerminalPowerCut.Name && experiment.Trigger.Event == TrialEventKinds.HostReceivedRequest)
         {
-            if (profile.Link != LinkKind.Pstn || approved is null)
-                return new(experiment.Trigger.Offset.TotalSeconds, null, null, "the reply's transit to the terminal (≈ 0 s off a dial-up line)");
-            var wire = WireSeconds(approved.ReplyBytes!.Value, profile.Pstn.BaudRate);
-            return new(wire, null, null, $"wire time of the 0210 ({approved.ReplyBytes} B at {profile.Pstn.BaudRate} bps): a cut before it arrives loses the result");
+            // The sale survives a cut only once the terminal has shown its result: the threshold is the terminal's
+            // own time from the host's receipt of the 0200 to its RESULT, which the approved trials measured.
+            var times = trials.Where(trial => trial.Result.Outcome == TrialOutcome.Approved && trial.Result.RequestBytes is not null)
+                .Select(trial => trial.Result.TimeToResultSeconds).Order().ToList();
+            if (times.Count == 0) return null;
+            var median = times[times.Count / 2];
+            var offset = experiment.Trigger.Offset.TotalSeconds;
+            var wire = profile.Link == LinkKind.Pstn && approved is not null
+                ? $"; the 0210's wire time alone is {Seconds(WireSeconds(approved.ReplyBytes!.Value, profile.Pstn.BaudRate))}"
+                : "";
+            return new(median - offset, null, null,
+                $"the terminal's time from the host's receipt of the 0200 to its result, median of {times.Count} approved trials{wire}");
         }
 
         if (kind == ExperimentKinds.PhoneLineDownAtSale.Name)

@@ -1,0 +1,56 @@
+using Bench.Campaigns.Experiments;
+using Bench.Campaigns.Fixtures;
+using Bench.Campaigns.Running;
+using Bench.Host;
+using Bench.Plots;
+using Bench.Results;
+
+namespace Bench.Campaigns.Tests.EndToEnd;
+
+/// <summary>
+/// Runs a small campaign written in the test against the shipped rig, cards and terminal profiles (a
+/// profile may be copied with some of its lines changed), on the simulated station exactly as
+/// <c>bench run</c> wires it.
+/// </summary>
+internal sealed class RigFaultRunner : IDisposable
+{
+    private readonly TemporaryDirectory tree = new();
+
+    /// <summary>Copies a shipped terminal profile under a new name, replacing whole lines that start with each key.</summary>
+    public string Profile(string shippedName, string copyName, params (string Line, string Replacement)[] changes)
+    {
+        var text = File.ReadAllText(RepositoryFiles.Fixture($"terminals/{shippedName}.yaml"));
+        foreach (var (line, replacement) in changes)
+        {
+            Assert.That(text, Does.Contain(line), $"{shippedName}.yaml has no line starting '{line}'");
+            text = FixtureTexts.ReplaceLine(text, line, replacement);
+        }
+
+        return tree.Write($"terminals/{copyName}.yaml", text);
+    }
+
+    /// <summary>Runs the experiments (YAML list items, indented by two spaces) against <paramref name="terminal"/>.</summary>
+    public async Task<CampaignRunResult> RunAsync(string terminal, string experiments)
+    {
+        var campaignText = $"""
+            name: rig-fault-test
+            rig: {RepositoryFiles.Fixture("rigs/simulated.yaml")}
+            terminal: {terminal}
+            card: {RepositoryFiles.Fixture("cards/unionpay-test-debit.yaml")}
+            experiments:
+
+            """ + experiments;
+        var file = tree.Write($"campaigns/{Guid.NewGuid():N}.yaml", campaignText);
+        var campaign = CampaignLoader.Load(file);
+        var output = Path.Combine(tree.Path, "out-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(output);
+        using var store = ResultsStore.Open(Path.Combine(output, "results.db"));
+        var runId = store.CreateRun(campaign.Name);
+        return await SimulatedCampaign.RunAsync(
+            campaign, HostRuleSet.ApproveAll, new ThresholdPlotter(FontLocator.ForThisMachine().Locate()), new ResultsRun(store, runId), output);
+    }
+
+    public static string Shipped(string profile) => RepositoryFiles.Fixture($"terminals/{profile}.yaml");
+
+    public void Dispose() => tree.Dispose();
+}
