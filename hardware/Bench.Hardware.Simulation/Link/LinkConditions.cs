@@ -48,12 +48,12 @@ public sealed record LinkConditions
     {
         ArgumentNullException.ThrowIfNull(layers);
         LinkConditions combined = None;
-        double passes = 1;
         foreach (LinkConditions layer in layers)
         {
-            passes *= 1 - layer.LossProbability;
             combined = combined with
             {
+                // Lost by either layer: p + q − pq (exact when one of them is 0).
+                LossProbability = combined.LossProbability + layer.LossProbability - (combined.LossProbability * layer.LossProbability),
                 Latency = combined.Latency + layer.Latency,
                 Jitter = combined.Jitter + layer.Jitter,
                 BandwidthBytesPerSecond = Smaller(combined.BandwidthBytesPerSecond, layer.BandwidthBytesPerSecond),
@@ -66,7 +66,7 @@ public sealed record LinkConditions
             };
         }
 
-        return combined with { LossProbability = 1 - passes };
+        return combined;
     }
 
     /// <summary>Checks every value.</summary>
