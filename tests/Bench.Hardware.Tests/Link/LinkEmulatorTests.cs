@@ -70,10 +70,10 @@ public sealed class LinkEmulatorTests
         Assert.That(probe.Deliveries, Is.Zero, "not before the latency");
         Assert.That(server.Available, Is.Zero);
 
-        clock.Advance(TimeSpan.FromMilliseconds(1));
-        LinkDelivery delivered = await probe.NextDeliveredAsync();
+        LinkDelivery delivered = await LinkProbe.AdvanceUntilAsync(clock, probe.NextDeliveredAsync(), TimeSpan.FromMilliseconds(1));
 
-        Assert.That(clock.GetElapsedTime(received.Timestamp, delivered.DeliveredTimestamp), Is.EqualTo(TimeSpan.FromSeconds(2)));
+        Assert.That(clock.GetElapsedTime(received.Timestamp, delivered.DueTimestamp), Is.EqualTo(TimeSpan.FromSeconds(2)));
+        Assert.That(delivered.DeliveredTimestamp, Is.GreaterThanOrEqualTo(delivered.DueTimestamp));
         Assert.That(await LinkProbe.ReadExactlyAsync(server, 20), Is.EqualTo(LinkProbe.Bytes(20)));
     }
 
@@ -109,8 +109,7 @@ public sealed class LinkEmulatorTests
         await LinkProbe.Quiet();
         Assert.That(server.Available, Is.Zero, "300 bytes at 100 B/s take 3 s");
 
-        clock.Advance(TimeSpan.FromSeconds(0.1));
-        LinkDelivery delivered = await probe.NextDeliveredAsync();
+        LinkDelivery delivered = await LinkProbe.AdvanceUntilAsync(clock, probe.NextDeliveredAsync(), TimeSpan.FromSeconds(0.1));
 
         Assert.That(clock.GetElapsedTime(received.Timestamp, delivered.DueTimestamp), Is.EqualTo(TimeSpan.FromSeconds(3)));
         Assert.That(await LinkProbe.ReadExactlyAsync(server, 300), Is.EqualTo(LinkProbe.Bytes(300)));
@@ -272,12 +271,12 @@ public sealed class LinkEmulatorTests
         await server.SendAsync(LinkProbe.Bytes(10));
         await probe.NextReceivedAsync();
         LinkDelivery first = await probe.NextDeliveredAsync();
-        clock.Advance(TimeSpan.FromMilliseconds(100));
-        LinkDelivery second = await probe.NextDeliveredAsync();
-        clock.Advance(TimeSpan.FromMilliseconds(100));
-        LinkDelivery third = await probe.NextDeliveredAsync();
+        LinkDelivery second = await LinkProbe.AdvanceUntilAsync(clock, probe.NextDeliveredAsync(), TimeSpan.FromMilliseconds(100));
+        LinkDelivery third = await LinkProbe.AdvanceUntilAsync(clock, probe.NextDeliveredAsync(), TimeSpan.FromMilliseconds(100));
 
         Assert.That(new[] { first, second, third }.Select(d => d.Data.Length), Is.EqualTo(new[] { 4, 4, 2 }));
+        Assert.That(clock.GetElapsedTime(first.DueTimestamp, second.DueTimestamp), Is.EqualTo(TimeSpan.FromMilliseconds(100)));
+        Assert.That(clock.GetElapsedTime(second.DueTimestamp, third.DueTimestamp), Is.EqualTo(TimeSpan.FromMilliseconds(100)));
         Assert.That(await LinkProbe.ReadExactlyAsync(client, 10), Is.EqualTo(LinkProbe.Bytes(10)));
     }
 
@@ -291,8 +290,7 @@ public sealed class LinkEmulatorTests
         {
             await client.SendAsync(new byte[] { (byte)i });
             await probe.NextReceivedAsync();
-            clock.Advance(TimeSpan.FromMinutes(5));
-            deliveries.Add(await probe.NextDeliveredAsync());
+            deliveries.Add(await LinkProbe.AdvanceUntilAsync(clock, probe.NextDeliveredAsync(), TimeSpan.FromMinutes(5)));
             Assert.That(await LinkProbe.ReadExactlyAsync(server, 1), Is.EqualTo(new[] { (byte)i }));
         }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Bench.Hardware.Simulation.Link;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bench.Hardware.Tests.Link;
 
@@ -43,6 +44,23 @@ internal sealed class LinkProbe
     {
         using var bound = new CancellationTokenSource(TestRigs.Bound);
         return await closed.Reader.ReadAsync(bound.Token);
+    }
+
+    /// <summary>
+    /// Advances the fake clock by <paramref name="step"/> until <paramref name="task"/> completes. In steps, because
+    /// a delay that the emulator computed just before an advance starts its timer just after it, one step late.
+    /// </summary>
+    public static async Task<T> AdvanceUntilAsync<T>(FakeTimeProvider clock, Task<T> task, TimeSpan step)
+    {
+        using var bound = new CancellationTokenSource(TestRigs.Bound);
+        while (!task.IsCompleted)
+        {
+            bound.Token.ThrowIfCancellationRequested();
+            clock.Advance(step);
+            await Task.WhenAny(task, Task.Delay(20, bound.Token));
+        }
+
+        return await task;
     }
 
     public static async Task<Socket> ConnectAsync(EndPoint endPoint)
