@@ -89,6 +89,7 @@ public static class ExperimentKinds
             MaximumParameter = 100_000_000,
             TriggerConfigurable = false,
             RequiredLink = LinkKind.Cellular,
+            ApprovedAboveThreshold = true,
             Description = "the SIM is out of data balance: the carrier passes that many bytes, then nothing (simulated carrier)",
         };
 

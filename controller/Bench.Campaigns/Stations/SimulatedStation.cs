@@ -29,6 +29,7 @@ public sealed class SimulatedStation : IAsyncDisposable
     private readonly SerialPort serialPort;
     private readonly Terminal terminal;
     private readonly HostSimulator host;
+    private readonly SimulatedMedium medium;
     private readonly MagneticStripeCard card;
     // Harness events arrive in the GPIO writer's thread under the driver's lock; the terminal's
     // reactions (a power cut writes flash) run here instead, one at a time and in order.
@@ -37,8 +38,9 @@ public sealed class SimulatedStation : IAsyncDisposable
 
     private SimulatedStation(
         SimulatedRig rig, PseudoTerminalPair pty, SerialPort serialPort, Terminal terminal, HostSimulator host,
-        MagneticStripeCard card, TestStation station)
+        SimulatedMedium medium, MagneticStripeCard card, TestStation station)
     {
+        this.medium = medium;
         this.rig = rig;
         this.pty = pty;
         this.serialPort = serialPort;
@@ -81,15 +83,17 @@ public sealed class SimulatedStation : IAsyncDisposable
         SerialPort? serialPort = null;
         Terminal? terminal = null;
         EcrClient? ecr = null;
+        SimulatedMedium? medium = null;
         try
         {
             host.Start();
             rig = new SimulatedRig(rigDefinition, clock, logger: loggers.CreateLogger<Rig>());
             pty = new PseudoTerminalPair();
             Directory.CreateDirectory(flashDirectory);
+            medium = await SimulatedMedium.CreateAsync(profile, rig, host.LocalEndPoint, clock, loggers, cancellationToken);
             terminal = new Terminal(
                 profile,
-                new TerminalOptions(host.LocalEndPoint, flashDirectory, host.Options.WorkingKeys.MacKey) { Bugs = options.FirmwareBugs },
+                new TerminalOptions(host.LocalEndPoint, flashDirectory, host.Options.WorkingKeys.MacKey) { Bugs = options.FirmwareBugs, Modem = medium.Modem },
                 pty.MasterStream,
                 clock,
                 loggers.CreateLogger<Terminal>());
@@ -102,8 +106,8 @@ public sealed class SimulatedStation : IAsyncDisposable
             timeline.Attach(ecr);
             terminal.ConsoleLineWritten += line =>
                 timeline.Record(MonotonicTime.ToNanoseconds(line.Timestamp), "terminal", StationEventKinds.TerminalConsole, line.Text);
-            var station = new TestStation(rig.Rig, ecr, host, profile, card, clock, profile.SimulationTimeScale, timeline);
-            var simulated = new SimulatedStation(rig, pty, serialPort, terminal, host, magneticCard, station);
+            var station = new TestStation(rig.Rig, ecr, host, profile, card, clock, profile.SimulationTimeScale, timeline) { Carrier = medium.Carrier };
+            var simulated = new SimulatedStation(rig, pty, serialPort, terminal, host, medium, magneticCard, station);
             var ready = ecr.WaitForAsync(EcrLineKind.Ready, cancellationToken);
             terminal.PowerOn();
             try
@@ -122,6 +126,7 @@ public sealed class SimulatedStation : IAsyncDisposable
         {
             if (ecr is not null) await ecr.DisposeAsync();
             if (terminal is not null) await terminal.DisposeAsync();
+            if (medium is not null) await medium.DisposeAsync();
             serialPort?.Dispose();
             pty?.Dispose();
             rig?.Dispose();
@@ -138,6 +143,7 @@ public sealed class SimulatedStation : IAsyncDisposable
         await physicsLoop;
         await Station.Ecr.DisposeAsync();
         await terminal.DisposeAsync();
+        await medium.DisposeAsync();
         serialPort.Dispose();
         pty.Dispose();
         rig.Dispose();

@@ -36,9 +36,12 @@ public static class SummaryTable
     private static string[] Row(ExperimentSummary experiment)
     {
         var unit = experiment.ParameterUnit;
-        var bracket = experiment.LastApproved is null && experiment.FirstTimeout is null
-            ? "-"
-            : $"[{Number(experiment.LastApproved)}, {Number(experiment.FirstTimeout)}] {unit}";
+        // A deterministic flip shows its bracket; a noisy one its 95 % interval, marked "50 %".
+        var bracket = experiment.Probabilistic
+            ? experiment.IntervalLow is null ? "-" : $"50 % [{Number(experiment.IntervalLow)}, {Number(experiment.IntervalHigh)}] {unit}"
+            : experiment.LastApproved is null && experiment.FirstTimeout is null
+                ? "-"
+                : $"[{Number(experiment.LastApproved)}, {Number(experiment.FirstTimeout)}] {unit}";
         var trials = experiment.RigFaults == 0
             ? Number(experiment.TrialsUsed)
             : $"{Number(experiment.TrialsUsed)} (+{Number(experiment.RigFaults)} rig faults)";

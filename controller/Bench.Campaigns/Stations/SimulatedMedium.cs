@@ -1,0 +1,69 @@
+using System.Net;
+using Bench.Hardware;
+using Bench.Hardware.Simulation;
+using Bench.Hardware.Simulation.Cellular;
+using Bench.SimulatedTerminal.Modem;
+using Microsoft.Extensions.Logging;
+
+namespace Bench.Campaigns.Stations;
+
+/// <summary>
+/// The simulated medium between a terminal and the host (DESIGN.md §3a), built for the profile's
+/// <c>link:</c>: the terminal's modem, and behind it the physics the rig acts on only through its pins
+/// (the phone line through the line relay, the cellular module through the SIM relay and the attenuator).
+/// Owns everything it built.
+/// </summary>
+public abstract class SimulatedMedium : IAsyncDisposable
+{
+    /// <summary>The firmware's modem, for <see cref="Bench.SimulatedTerminal.SimulatedTerminalOptions.Modem"/>.</summary>
+    public abstract IModem Modem { get; }
+
+    /// <summary>The simulated carrier a cellular terminal's data goes through; null on other links.</summary>
+    public virtual ISimulatedCarrier? Carrier => null;
+
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>Builds the medium of <paramref name="profile"/> on <paramref name="rig"/>'s harness, leading to <paramref name="host"/>.</summary>
+    public static async Task<SimulatedMedium> CreateAsync(
+        TerminalProfile profile, SimulatedRig rig, EndPoint host, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        await Task.CompletedTask;
+        return profile.Link switch
+        {
+            LinkKind.Ethernet => new EthernetMedium(new EthernetModem(host, profile.ConnectTimeout, clock)),
+            LinkKind.Cellular => CellularMedium.Create(profile, rig, host, clock),
+            LinkKind.Pstn => await PstnMedium.CreateAsync(profile, rig, host, clock, loggers, cancellationToken),
+            _ => throw new RigFaultException($"the simulated rig has no '{profile.Link}' medium; links: {string.Join(", ", LinkKind.All)}"),
+        };
+    }
+
+    private sealed class EthernetMedium(EthernetModem modem) : SimulatedMedium
+    {
+        public override IModem Modem => modem;
+
+        public override ValueTask DisposeAsync() => modem.DisposeAsync();
+    }
+
+    private sealed class CellularMedium(SimulatedCellularNetwork network, CellularModemDriver driver) : SimulatedMedium, ISimulatedCarrier
+    {
+        public static CellularMedium Create(TerminalProfile profile, SimulatedRig rig, EndPoint host, TimeProvider clock)
+        {
+            var network = new SimulatedCellularNetwork(rig.Harness, clock, profile.Cellular, host, seed: 0);
+            return new CellularMedium(network, new CellularModemDriver(network.Module, profile.ConnectTimeout, clock));
+        }
+
+        public override IModem Modem => driver;
+
+        public override ISimulatedCarrier Carrier => this;
+
+        public void SetDataQuota(long? bytes) => network.Module.SetDataQuota(bytes);
+
+        public void Reseed(int seed) => network.Module.Reseed(seed);
+
+        public override async ValueTask DisposeAsync()
+        {
+            await driver.DisposeAsync();
+            await network.DisposeAsync();
+        }
+    }
+}
