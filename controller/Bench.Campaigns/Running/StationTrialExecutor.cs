@@ -48,7 +48,7 @@ public sealed class StationTrialExecutor(
         var trialName = $"{experiment.Name}: {experiment.Kind.ParameterName} = {parameterValue:0.###} {experiment.Kind.ParameterUnit}";
         timeline.Record(started, "bench", StationEventKinds.TrialStarted, trialName);
         using var traffic = new HostTrafficObserver(station.Host);
-        using var events = new TrialEvents(station, started);
+        using var events = new TrialEvents(station);
         // A sale that outlives every timer the terminal has is the bench's problem, not the terminal's.
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         watchdog.CancelAfter(WallTimeBound(station, experiment));
@@ -57,11 +57,14 @@ public sealed class StationTrialExecutor(
         var seed = HashCode.Combine(experiment.Name, parameterValue, ++trialCounter);
         var context = new InjectionContext(station, baseRules, experiment, parameterValue, events, seed, saleEnded.Token);
         Task injectionRun = Task.CompletedTask;
+        IReadOnlyList<string> flushedReversals = [];
         TrialResult trial;
         try
         {
             station.Rig.EnterSafeState();
             await station.Rig.VerifyAsync(watchdog.Token);
+            flushedReversals = await FlushPendingReversalAsync(station, experiment.AmountMinorUnits, watchdog.Token);
+            events.Begin(MonotonicTime.NowNanoseconds());
             station.Carrier?.Reseed(seed);
             await injection.ArmAsync(context, watchdog.Token);
             timeline.RecordNow("bench", StationEventKinds.InjectionArmed, trialName);
@@ -83,6 +86,7 @@ public sealed class StationTrialExecutor(
             }
             if (context.TerminalPowerCycled) await WaitUntilReadyAsync(station, readyMark, watchdog.Token);
             trial = Reconcile(station, traffic, sale, started, injection);
+            trial = trial with { ReversalsSent = [.. flushedReversals, .. trial.ReversalsSent] };
         }
         catch (EcrProtocolException error) when (error.Line?.Text == EcrProtocol.FirmwareFault)
         {
@@ -158,6 +162,27 @@ public sealed class StationTrialExecutor(
             saleCancellation.Cancel();
             await ((Task)sale).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+    }
+
+    /// <summary>
+    /// A reversal left pending by the previous trial would go out before this trial's sale, under this
+    /// trial's injection (a data quota, a weak signal), and spoil its measurement. A clean sale without any
+    /// injection sends it first, as the next customer's would; the trial then starts from a clean terminal.
+    /// </summary>
+    /// <returns>The STANs of the reversals the flush sale sent.</returns>
+    private static async Task<IReadOnlyList<string>> FlushPendingReversalAsync(TestStation station, long amount, CancellationToken cancellationToken)
+    {
+        var status = await station.Ecr.StatusAsync(cancellationToken);
+        // "STATUS <state> REVERSAL <stan or NONE>" (EcrProtocol.StatusReport).
+        if (status.Text.EndsWith(" REVERSAL NONE", StringComparison.Ordinal)) return [];
+        station.Timeline.RecordNow("bench", StationEventKinds.FlushSale, "a clean sale sends the reversal the previous trial left pending: " + status.Text);
+        var mark = station.Ecr.LineCount;
+        var sale = station.Ecr.SaleAsync(amount, cancellationToken);
+        var prompt = station.Ecr.WaitForAsync(line => line.Kind == EcrLineKind.PromptCard, mark, cancellationToken);
+        if (await Task.WhenAny(prompt, sale) == prompt) await station.Rig.SwipeAsync(cancellationToken);
+        var result = await sale;
+        station.Timeline.RecordNow("bench", StationEventKinds.FlushSale, $"flush sale {result.Outcome}, reversals sent: {string.Join(" ", result.ReversalsSent)}");
+        return result.ReversalsSent;
     }
 
     /// <summary>A task that fails when <paramref name="run"/> fails and otherwise waits until cancelled.</summary>

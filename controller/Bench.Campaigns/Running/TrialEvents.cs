@@ -10,25 +10,32 @@ namespace Bench.Campaigns.Running;
 /// <summary>
 /// The first occurrence of each <see cref="TrialEventKinds"/> event in one trial, on the bench's
 /// monotonic clock, stamped where it was observed (the ECR reader, the host's socket threads). Injections
-/// await them as triggers. Subscribes on construction; dispose to unsubscribe.
+/// await them as triggers. Listens from <see cref="Begin"/>; dispose to stop listening.
 /// </summary>
 public sealed class TrialEvents : IDisposable
 {
     private readonly TestStation station;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> events = new(StringComparer.Ordinal);
 
-    public TrialEvents(TestStation station, long startedNanoseconds)
+    private bool listening;
+
+    public TrialEvents(TestStation station)
     {
         this.station = station;
         foreach (var kind in TrialEventKinds.All)
         {
             events[kind] = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+    }
 
+    /// <summary>The trial proper starts: what happened before (a flush sale) is not one of its events.</summary>
+    public void Begin(long startedNanoseconds)
+    {
         Mark(TrialEventKinds.Start, startedNanoseconds);
         station.Ecr.LineReceived += OnEcrLine;
         station.Host.FrameReceived += OnHostFrame;
         station.Host.FrameSent += OnHostFrame;
+        listening = true;
     }
 
     /// <summary>Records <paramref name="kind"/> at <paramref name="nanoseconds"/> unless it already happened in this trial.</summary>
@@ -50,6 +57,7 @@ public sealed class TrialEvents : IDisposable
 
     public void Dispose()
     {
+        if (!listening) return;
         station.Ecr.LineReceived -= OnEcrLine;
         station.Host.FrameReceived -= OnHostFrame;
         station.Host.FrameSent -= OnHostFrame;

@@ -21,6 +21,9 @@ public static class StationEventKinds
     /// <summary>A trigger event of the trial (<see cref="Experiments.TrialEventKinds"/>), its name as the detail.</summary>
     public const string TrialEvent = "trial-event";
 
+    /// <summary>A sale without injection that sends a reversal an earlier trial left pending, before the trial proper.</summary>
+    public const string FlushSale = "flush-sale";
+
     /// <summary>An injection took effect (the start of its span on the timeline).</summary>
     public const string InjectionApplied = "injection-applied";
 
