@@ -24,4 +24,8 @@ public sealed record ExperimentDefinition(
     TimeSpan Settle,
     long AmountMinorUnits,
     string TerminalFile,
-    TerminalProfile Terminal);
+    TerminalProfile Terminal)
+{
+    /// <summary>Invalid trials (rig fault, firmware fault, watchdog) in a row at one parameter that abort the search.</summary>
+    public int InvalidTrialLimit { get; init; } = Search.BisectionSearch.DefaultInvalidTrialLimit;
+}

@@ -76,7 +76,7 @@ public sealed class CampaignRunner
                 unit = experiment.Kind.ParameterUnit,
             }));
         var trials = new List<ExecutedTrial>();
-        var search = new BisectionSearch(experiment.Range.From, experiment.Range.To, experiment.Resolution);
+        var search = new BisectionSearch(experiment.Range.From, experiment.Range.To, experiment.Resolution, experiment.InvalidTrialLimit);
         var result = await search.RunAsync(
             async (parameter, token) =>
             {
@@ -86,7 +86,7 @@ public sealed class CampaignRunner
                 logger.LogInformation(
                     "Experiment {Experiment}: {Parameter:0.###} {Unit} -> {Outcome} after {Seconds:0.000} s",
                     experiment.Name, parameter, experiment.Kind.ParameterUnit, trial.Outcome, trial.TimeToResultSeconds);
-                return trial.Outcome;
+                return new TrialObservation(trial.Outcome, trial.RigFault);
             },
             cancellationToken).ConfigureAwait(false);
 

@@ -49,7 +49,7 @@ public sealed class StationTrialExecutor(
         using var traffic = new HostTrafficObserver(station.Host);
         // A sale that outlives every timer the terminal has is the bench's problem, not the terminal's.
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        watchdog.CancelAfter(WallTimeBound(station));
+        watchdog.CancelAfter(TrialWatchdog.WallTimeBound(station.Terminal, station.TimeScale));
         TrialResult trial;
         try
         {
@@ -63,13 +63,15 @@ public sealed class StationTrialExecutor(
         }
         catch (EcrProtocolException error) when (error.Line?.Text == EcrProtocol.FirmwareFault)
         {
-            // The terminal's own software failed: a terminal result (unknown money outcome), not a rig fault.
-            trial = new TrialResult(TrialOutcome.Timeout, station.ToTerminalSeconds(started, MonotonicTime.NowNanoseconds()), null, 0)
-            {
-                TerminalResult = "FirmwareFault",
-                StartedNanoseconds = started,
-                EndedNanoseconds = MonotonicTime.NowNanoseconds(),
-            };
+            // The terminal's software stopped (on the simulated rig: an I/O error on its flash): the trial
+            // did not run as intended, so it is no data point. Recorded with its reason, excluded, repeated.
+            trial = Invalid(experiment, parameterValue, started, station.ToTerminalSeconds(started, MonotonicTime.NowNanoseconds()),
+                "firmware fault: the terminal answered ERROR FIRMWARE FAULT and stopped (its console says why); power-cycled") with { TerminalResult = "FirmwareFault" };
+        }
+        catch (OperationCanceledException) when (watchdog.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            trial = Invalid(experiment, parameterValue, started, station.ToTerminalSeconds(started, MonotonicTime.NowNanoseconds()),
+                $"watchdog: the trial outlived its bound of {TrialWatchdog.WallTimeBound(station.Terminal, station.TimeScale).TotalSeconds:0.#} s wall time (every terminal timer twice over)");
         }
         catch (Exception error) when (IsRigFault(error) && !cancellationToken.IsCancellationRequested)
         {
@@ -80,7 +82,7 @@ public sealed class StationTrialExecutor(
             injection.Disarm(station, baseRules);
             timeline.RecordNow("bench", StationEventKinds.InjectionDisarmed, trialName);
         }
-        if (trial.Outcome == TrialOutcome.RigFault || trial.TerminalResult == "FirmwareFault") await RecoverAsync(station, cancellationToken);
+        if (!trial.Outcome.IsDataPoint()) await RecoverAsync(station, cancellationToken);
         timeline.RecordNow("bench", StationEventKinds.TrialEnded,
             $"{trialName}: {trial.Outcome}, terminal {trial.TerminalResult ?? "-"}, net debit {trial.LedgerNetDebitMinorUnits}");
         return trial;
@@ -151,6 +153,18 @@ public sealed class StationTrialExecutor(
         };
     }
 
+    private TrialResult Invalid(ExperimentDefinition experiment, double parameterValue, long started, double terminalSeconds, string reason)
+    {
+        logger.LogWarning("Trial {Experiment} at {Parameter} on {Model} is invalid: {Reason}",
+            experiment.Name, parameterValue, experiment.Terminal.Model, reason);
+        return new TrialResult(TrialOutcome.Invalid, terminalSeconds, null, 0)
+        {
+            RigFault = reason,
+            StartedNanoseconds = started,
+            EndedNanoseconds = MonotonicTime.NowNanoseconds(),
+        };
+    }
+
     private static TrialResult Reconcile(TestStation station, HostTrafficObserver traffic, EcrSaleResult result, long started)
     {
         var request = result.Stan is { } stan ? traffic.Find(FrameDirection.Received, MessageTypes.FinancialRequest, stan) : null;
@@ -189,13 +203,4 @@ public sealed class StationTrialExecutor(
     private static bool IsRigFault(Exception error) =>
         error is RigFaultException or EcrProtocolException or IOException or OperationCanceledException or UnauthorizedAccessException
             or InvalidOperationException;
-
-    /// <summary>Card read, connect and response timers for the sale and every reversal attempt, twice over, in wall time.</summary>
-    private static TimeSpan WallTimeBound(TestStation station)
-    {
-        var profile = station.Terminal;
-        var attempts = profile.ReversalResendCount + 2;
-        var terminalTime = profile.CardReadTimeout + (profile.ConnectTimeout + profile.ResponseTimeout) * attempts;
-        return terminalTime * 2 / station.TimeScale + TimeSpan.FromSeconds(5);
-    }
 }
