@@ -13,7 +13,7 @@ public static partial class CampaignLoader
     private static readonly string[] CampaignKeys = ["name", "rig", "terminal", "card", "hostRules", "experiments"];
 
     private static readonly string[] ExperimentKeys =
-        ["name", "kind", "terminal", "from", "to", "resolution", "search", "settle", "amount"];
+        ["name", "kind", "terminal", "from", "to", "resolution", "search", "settle", "amount", "invalidTrialLimit"];
 
     // Field 4 is n12: twelve digits of minor units.
     private const long MaximumAmountMinorUnits = 999_999_999_999;
@@ -29,18 +29,21 @@ public static partial class CampaignLoader
 
         var name = reader.RequiredString("name");
         var rigFile = reader.RequiredFile("rig");
-        var rig = RigDefinitionLoader.Load(rigFile);
+        var rig = ReferencedFixture.Load(reader, "rig", rigFile, RigDefinitionLoader.Load);
         var terminalFile = reader.RequiredFile("terminal");
-        var terminal = TerminalProfileLoader.Load(terminalFile);
+        var terminal = ReferencedFixture.Load(reader, "terminal", terminalFile, TerminalProfileLoader.Load);
         var cardFile = reader.RequiredFile("card");
-        var card = TestCardLoader.Load(cardFile);
+        var card = ReferencedFixture.Load(reader, "card", cardFile, TestCardLoader.Load);
         var hostRulesFile = reader.OptionalFile("hostRules");
 
         var experimentReaders = reader.RequiredListOfMappings("experiments");
+        CampaignLimits.CheckExperimentCount(reader, "experiments", experimentReaders.Count);
         var experiments = new List<ExperimentDefinition>(experimentReaders.Count);
         foreach (var experimentReader in experimentReaders)
         {
             var experiment = ReadExperiment(experimentReader, terminalFile, terminal);
+            var (terminalReader, terminalKey) = experimentReader.Has("terminal") ? (experimentReader, "terminal") : (reader, "terminal");
+            CampaignLimits.CheckTrialFitsWatchdog(experimentReader, terminalReader, terminalKey, experiment, rig);
             if (experiments.Any(existing => existing.Name == experiment.Name))
             {
                 throw experimentReader.Error("name", $"'{experiment.Name}' is already used by another experiment");
@@ -67,7 +70,7 @@ public static partial class CampaignLoader
             ?? throw reader.Error("kind", $"unknown experiment kind '{kindName}'; known kinds: {string.Join(", ", ExperimentKinds.All.Select(known => known.Name))}");
 
         var terminalFile = reader.OptionalFile("terminal") ?? campaignTerminalFile;
-        var terminal = terminalFile == campaignTerminalFile ? campaignTerminal : TerminalProfileLoader.Load(terminalFile);
+        var terminal = terminalFile == campaignTerminalFile ? campaignTerminal : ReferencedFixture.Load(reader, "terminal", terminalFile, TerminalProfileLoader.Load);
 
         var from = Parameter(reader, kind, "from") ?? throw reader.MissingKey("from");
         var to = Parameter(reader, kind, "to") ?? throw reader.MissingKey("to");
@@ -105,7 +108,16 @@ public static partial class CampaignLoader
             throw reader.Error("amount", $"must be between 1 and {MaximumAmountMinorUnits} minor units (got {amount})");
         }
 
-        return new ExperimentDefinition(name, kind, new ParameterRange(from, to), resolution, search, settle, amount, terminalFile, terminal);
+        var invalidTrialLimit = reader.OptionalInteger("invalidTrialLimit") ?? Search.BisectionSearch.DefaultInvalidTrialLimit;
+        if (invalidTrialLimit is < 1 or > Search.BisectionSearch.MaximumInvalidTrialLimit)
+        {
+            throw reader.Error("invalidTrialLimit", $"must be between 1 and {Search.BisectionSearch.MaximumInvalidTrialLimit} invalid trials in a row (got {invalidTrialLimit})");
+        }
+
+        return new ExperimentDefinition(name, kind, new ParameterRange(from, to), resolution, search, settle, amount, terminalFile, terminal)
+        {
+            InvalidTrialLimit = (int)invalidTrialLimit,
+        };
     }
 
     // Seconds-valued kinds accept "90" or "90s"; others take plain numbers in their unit.
