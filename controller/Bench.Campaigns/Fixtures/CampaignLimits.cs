@@ -10,7 +10,7 @@ namespace Bench.Campaigns.Fixtures;
 /// sizes with a clear cap, terminal timers, and each experiment's settle window and timers against
 /// the trial watchdog (<see cref="TrialWatchdog"/>) at the time scale the trials will run at.
 /// </summary>
-internal static class CampaignLimits
+public static class CampaignLimits
 {
     /// <summary>Largest fixture file read: campaigns are hand-written; a bigger file is a mistake, and parsing it would stall the run.</summary>
     public const long MaximumFixtureFileBytes = 1_000_000;
@@ -21,7 +21,7 @@ internal static class CampaignLimits
     /// <summary>Longest terminal timer accepted (terminal time): real terminals time out in seconds to minutes.</summary>
     public static readonly TimeSpan MaximumTerminalTimer = TimeSpan.FromHours(1);
 
-    public static void CheckFileSize(string file, long length)
+    internal static void CheckFileSize(string file, long length)
     {
         if (length > MaximumFixtureFileBytes)
         {
@@ -30,7 +30,7 @@ internal static class CampaignLimits
         }
     }
 
-    public static void CheckExperimentCount(YamlMappingReader reader, string key, int count)
+    internal static void CheckExperimentCount(YamlMappingReader reader, string key, int count)
     {
         if (count > MaximumExperiments)
         {
@@ -38,7 +38,7 @@ internal static class CampaignLimits
         }
     }
 
-    public static void CheckTerminalTimer(YamlMappingReader reader, string key, TimeSpan duration)
+    internal static void CheckTerminalTimer(YamlMappingReader reader, string key, TimeSpan duration)
     {
         if (duration > MaximumTerminalTimer)
         {
@@ -48,7 +48,7 @@ internal static class CampaignLimits
 
     /// <summary>The experiment's trials must fit the trial watchdog: its timers at the run's time scale, and its settle window inside the timer budget.</summary>
     /// <param name="terminalKey">The key that chose the experiment's terminal profile (its own <c>terminal</c>, or the campaign's), for the error's position.</param>
-    public static void CheckTrialFitsWatchdog(
+    internal static void CheckTrialFitsWatchdog(
         YamlMappingReader experimentReader, YamlMappingReader terminalReader, string terminalKey, ExperimentDefinition experiment, RigDefinition rig)
     {
         var profile = experiment.Terminal;
