@@ -24,7 +24,8 @@ public static class InternalError
 
         var firstLine = error.Message.Split('\n', 2)[0].TrimEnd('\r');
         var where = written is null ? "the stack trace could not be written anywhere" : $"the stack trace is in {written}";
-        console.WriteLine(PanMask.MaskText($"{command}: internal error: {error.GetType().Name}: {firstLine}; {where}; please report it with that file"));
+        // Only the message is masked: a file path may hold a long digit run that is no card number.
+        console.WriteLine($"{command}: internal error: {error.GetType().Name}: {PanMask.MaskText(firstLine)}; {where}; please report it with that file");
         return ExitCodes.InternalError;
     }
 
