@@ -3,10 +3,10 @@ using Microsoft.Extensions.Logging.Console;
 
 namespace Bench.Cli;
 
-/// <summary>One-line console logs: campaign progress by default, every component with --verbose.</summary>
+/// <summary>One-line console logs: campaign progress by default, every component with --verbose; with a run log, warnings and progress go there too.</summary>
 public static class ConsoleLogging
 {
-    public static ILoggerFactory Create(bool verbose) => LoggerFactory.Create(builder =>
+    public static ILoggerFactory Create(bool verbose, RunLogFile? runLog = null) => LoggerFactory.Create(builder =>
     {
         builder.AddSimpleConsole(options =>
         {
@@ -14,6 +14,7 @@ public static class ConsoleLogging
             options.TimestampFormat = "HH:mm:ss.fff ";
             options.IncludeScopes = false;
         });
+        if (runLog is not null) builder.AddProvider(runLog);
         builder.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning);
         if (!verbose)
         {

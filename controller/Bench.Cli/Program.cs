@@ -10,8 +10,20 @@ root.Subcommands.Add(HostCommand.Create());
 root.Subcommands.Add(BenchmarkCommand.Create());
 // Ctrl-C cancels the command's token; a campaign then records its run as cancelled and puts the
 // rig in its safe state, which can take a few seconds, before the process is ended regardless.
-var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(15) };
+// An exception no command handled is an internal error (exit 4): one line here, the stack trace in a file.
+var invocation = new InvocationConfiguration
+{
+    ProcessTerminationTimeout = TimeSpan.FromSeconds(15),
+    EnableDefaultExceptionHandler = false,
+};
 var parsed = root.Parse(args);
-var exitCode = await parsed.InvokeAsync(invocation);
-// A command line that does not parse is bad input, like a bad campaign file.
-return parsed.Errors.Count > 0 ? ExitCodes.BadInput : exitCode;
+try
+{
+    var exitCode = await parsed.InvokeAsync(invocation);
+    // A command line that does not parse is bad input, like a bad campaign file.
+    return parsed.Errors.Count > 0 ? ExitCodes.BadInput : exitCode;
+}
+catch (Exception error)
+{
+    return InternalError.Report(error, "bench", logFile: null, Console.Error);
+}

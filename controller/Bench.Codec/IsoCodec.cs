@@ -51,7 +51,11 @@ public sealed class IsoCodec
         return body[MtiOffset..].ToArray();
     }
 
-    public IsoMessage Decode(ReadOnlySpan<byte> body)
+    public IsoMessage Decode(ReadOnlySpan<byte> body) => Decode(body, fieldOffsets: null);
+
+    /// <summary>Decodes, noting where each present field (its length prefix first) starts in the body.</summary>
+    /// <param name="fieldOffsets">129 slots; a present field's slot gets its start offset, the others are left alone.</param>
+    internal IsoMessage Decode(ReadOnlySpan<byte> body, int[]? fieldOffsets)
     {
         var reader = new WireReader(body);
         var tpdu = Tpdu.ReadFrom(reader.Take(Tpdu.Length, "TPDU"));
@@ -76,6 +80,7 @@ public sealed class IsoCodec
             if ((bitmap[(number - 1) >> 3] & (0x80 >> ((number - 1) & 7))) == 0) continue;
             var definition = table[number]
                 ?? throw new IsoDecodeException("bitmap", bitmapOffset + ((number - 1) >> 3), $"field {number} is not defined in this profile");
+            if (fieldOffsets is not null) fieldOffsets[number] = reader.Offset;
             fields[number] = encoders[(int)definition.Type].Decode(definition, ref reader);
         }
 

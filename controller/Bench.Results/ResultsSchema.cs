@@ -7,7 +7,16 @@ namespace Bench.Results;
 /// </summary>
 internal static class ResultsSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>Columns added since version 1, each added to an older database when it is opened.</summary>
+    public static readonly IReadOnlyList<(string Table, string Column, string Definition)> AddedColumns =
+    [
+        // The run's unique id (sortable time plus a random part), as summary.json names it.
+        ("runs", "run_key", "TEXT"),
+        // 1 when the stored body is not the bytes on the wire: the card digits were zeroed (CardDataMask).
+        ("frames", "card_data_masked", "INTEGER NOT NULL DEFAULT 0"),
+    ];
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS runs (
@@ -16,7 +25,8 @@ internal static class ResultsSchema
             started_utc   TEXT NOT NULL,
             ended_utc     TEXT,
             outcome       TEXT,
-            details_json  TEXT
+            details_json  TEXT,
+            run_key       TEXT
         );
         CREATE TABLE IF NOT EXISTS experiments (
             id              INTEGER PRIMARY KEY,
@@ -60,7 +70,8 @@ internal static class ResultsSchema
             mti            TEXT,
             stan           TEXT,
             body           BLOB NOT NULL,
-            summary        TEXT NOT NULL
+            summary        TEXT NOT NULL,
+            card_data_masked INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX IF NOT EXISTS frames_by_time ON frames(run_id, timestamp_ns);
         """;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bench.Codec;
 using Microsoft.Data.Sqlite;
 
 namespace Bench.Results;
@@ -7,7 +8,9 @@ namespace Bench.Results;
 /// The SQLite results database (WAL mode). Runs, experiments, trials and events are committed as
 /// each call returns; frames arrive in batches from a <see cref="FrameRecorder"/>. Thread-safe:
 /// one connection, one lock, short transactions. Every text value written is masked for card
-/// numbers (<see cref="StoredText"/>), whoever wrote it, so none reaches the file (DESIGN.md §9).
+/// numbers (<see cref="StoredText"/>), whoever wrote it, and every frame body goes through
+/// <see cref="CardDataMask"/> unless <see cref="ResultsStoreOptions.KeepRawFrames"/> is set, so no
+/// card number or track reaches the file (DESIGN.md §9).
 /// </summary>
 public sealed class ResultsStore : IDisposable
 {
@@ -15,16 +18,18 @@ public sealed class ResultsStore : IDisposable
     private readonly Lock gate = new();
     private readonly SqliteCommand insertFrame;
     private readonly SqliteCommand insertEvent;
+    private readonly ResultsStoreOptions options;
     private bool disposed;
 
-    private ResultsStore(string path, SqliteConnection connection)
+    private ResultsStore(string path, SqliteConnection connection, ResultsStoreOptions options)
     {
         Path = path;
         this.connection = connection;
+        this.options = options;
         insertFrame = Prepare("""
-            INSERT INTO frames (run_id, timestamp_ns, connection_id, direction, mti, stan, body, summary)
-            VALUES ($run, $time, $connection, $direction, $mti, $stan, $body, $summary)
-            """, "$run", "$time", "$connection", "$direction", "$mti", "$stan", "$body", "$summary");
+            INSERT INTO frames (run_id, timestamp_ns, connection_id, direction, mti, stan, body, summary, card_data_masked)
+            VALUES ($run, $time, $connection, $direction, $mti, $stan, $body, $summary, $masked)
+            """, "$run", "$time", "$connection", "$direction", "$mti", "$stan", "$body", "$summary", "$masked");
         insertEvent = Prepare("""
             INSERT INTO events (run_id, trial_id, timestamp_ns, source, kind, connection_id, detail)
             VALUES ($run, $trial, $time, $source, $kind, $connection, $detail)
@@ -33,8 +38,9 @@ public sealed class ResultsStore : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Opens the database, creating the file and the schema when they do not exist.</summary>
-    public static ResultsStore Open(string path)
+    /// <summary>Opens the database, creating the file and the schema when they do not exist and adding columns an older schema lacks.</summary>
+    /// <exception cref="SqliteException">The file is not an SQLite database (error 26) or cannot be opened.</exception>
+    public static ResultsStore Open(string path, ResultsStoreOptions? options = null)
     {
         var connectionString = new SqliteConnectionStringBuilder
         {
@@ -53,8 +59,13 @@ public sealed class ResultsStore : IDisposable
                 PRAGMA foreign_keys = ON;
                 PRAGMA busy_timeout = 5000;
                 """);
-            Execute(connection, ResultsSchema.Create + $"PRAGMA user_version = {ResultsSchema.Version};");
-            return new ResultsStore(path, connection);
+            Execute(connection, ResultsSchema.Create);
+            foreach (var (table, column, definition) in ResultsSchema.AddedColumns)
+            {
+                if (!HasColumn(connection, table, column)) Execute(connection, $"ALTER TABLE {table} ADD COLUMN {column} {definition};");
+            }
+            Execute(connection, $"PRAGMA user_version = {ResultsSchema.Version};");
+            return new ResultsStore(path, connection, options ?? new ResultsStoreOptions());
         }
         catch
         {
@@ -63,9 +74,53 @@ public sealed class ResultsStore : IDisposable
         }
     }
 
-    public long CreateRun(string name, string? detailsJson = null) => Insert(
-        "INSERT INTO runs (name, started_utc, details_json) VALUES ($name, $now, $details) RETURNING id",
-        ("$name", name), ("$now", UtcNow()), ("$details", detailsJson));
+    /// <param name="runKey">The run's unique id (<see cref="RunKeys.New"/>), as the run's other outputs name it.</param>
+    public long CreateRun(string name, string? detailsJson = null, string? runKey = null) => Insert(
+        "INSERT INTO runs (name, started_utc, details_json, run_key) VALUES ($name, $now, $details, $key) RETURNING id",
+        ("$name", name), ("$now", UtcNow()), ("$details", detailsJson), ("$key", runKey));
+
+    /// <summary>
+    /// Ends every run that has no end yet as <c>interrupted</c> and returns them. Only call it while
+    /// no run can be writing to this database (its output folder is locked), or live runs are ended too.
+    /// </summary>
+    public IReadOnlyList<StoredRun> MarkUnendedRunsInterrupted()
+    {
+        lock (gate)
+        {
+            ThrowIfDisposed();
+            var unended = ReadRunsLocked("WHERE ended_utc IS NULL");
+            using var command = WriteCommand("UPDATE runs SET ended_utc = $now, outcome = 'interrupted' WHERE ended_utc IS NULL", ("$now", UtcNow()));
+            command.ExecuteNonQuery();
+            return unended;
+        }
+    }
+
+    public IReadOnlyList<StoredRun> ReadRuns()
+    {
+        lock (gate)
+        {
+            ThrowIfDisposed();
+            return ReadRunsLocked("");
+        }
+    }
+
+    private List<StoredRun> ReadRunsLocked(string where)
+    {
+        using var command = Command($"SELECT id, run_key, name, started_utc, ended_utc, outcome FROM runs {where} ORDER BY id");
+        using var reader = command.ExecuteReader();
+        var runs = new List<StoredRun>();
+        while (reader.Read())
+        {
+            runs.Add(new StoredRun(
+                reader.GetInt64(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+        return runs;
+    }
 
     public void EndRun(long runId, string outcome)
     {
@@ -125,9 +180,11 @@ public sealed class ResultsStore : IDisposable
                     parameters[3].Value = DirectionText(frame.Direction);
                     parameters[4].Value = StoredText.Parameter(frame.Message?.Mti);
                     parameters[5].Value = StoredText.Parameter(frame.Message?.Stan);
-                    parameters[6].Value = frame.Body;
+                    var body = options.KeepRawFrames ? new MaskedBody(frame.Body, false) : CardDataMask.Mask(frame.Body);
+                    parameters[6].Value = body.Body;
                     // Masked by FrameSummary field by field; masking it again would hide the merchant id and field 61.
                     parameters[7].Value = FrameSummary.Describe(frame);
+                    parameters[8].Value = body.Masked ? 1 : 0;
                     insertFrame.ExecuteNonQuery();
                 }
                 foreach (var record in events)
@@ -150,7 +207,7 @@ public sealed class ResultsStore : IDisposable
         lock (gate)
         {
             using var command = Command(
-                "SELECT id, run_id, timestamp_ns, connection_id, direction, mti, stan, body, summary FROM frames " +
+                "SELECT id, run_id, timestamp_ns, connection_id, direction, mti, stan, body, summary, card_data_masked FROM frames " +
                 "WHERE $run IS NULL OR run_id = $run ORDER BY timestamp_ns, id", ("$run", runId));
             using var reader = command.ExecuteReader();
             var frames = new List<StoredFrame>();
@@ -165,7 +222,8 @@ public sealed class ResultsStore : IDisposable
                     reader.IsDBNull(5) ? null : reader.GetString(5),
                     reader.IsDBNull(6) ? null : reader.GetString(6),
                     (byte[])reader.GetValue(7),
-                    reader.GetString(8)));
+                    reader.GetString(8),
+                    reader.GetInt64(9) != 0));
             }
             return frames;
         }
@@ -281,6 +339,14 @@ public sealed class ResultsStore : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    private static bool HasColumn(SqliteConnection connection, string table, string column)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $column";
+        command.Parameters.AddWithValue("$column", column);
+        return (long)command.ExecuteScalar()! > 0;
     }
 
     private static string DirectionText(FrameDirection direction) => direction == FrameDirection.Sent ? "sent" : "received";

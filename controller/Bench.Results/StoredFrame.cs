@@ -1,6 +1,7 @@
 namespace Bench.Results;
 
 /// <summary>A frame as read back from the store.</summary>
+/// <param name="CardDataMasked">True when the card digits of <paramref name="Body"/> were zeroed before it was stored.</param>
 public sealed record StoredFrame(
     long Id,
     long? RunId,
@@ -10,4 +11,5 @@ public sealed record StoredFrame(
     string? Mti,
     string? Stan,
     byte[] Body,
-    string Summary);
+    string Summary,
+    bool CardDataMasked);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace Bench.SimulatedTerminal;
@@ -7,18 +8,70 @@ namespace Bench.SimulatedTerminal;
 /// file, is flushed to the disk, then renamed over the old file, so a power cut leaves either the
 /// old or the new record, never half of one. Writes and power-down share one lock: a write that
 /// started before the cut completes, none starts after it.
+/// Card data is kept as a real terminal's secure storage keeps it: <see cref="Seal"/> encrypts it
+/// (AES-GCM) under a key that lives only in this object, the terminal's secure element. The key
+/// survives power cycles (the object does) but not the process, so a flash folder left behind
+/// holds no readable card data, and a later run cannot send an earlier run's reversal.
 /// </summary>
-internal sealed class SimulatedFlash
+internal sealed class SimulatedFlash : IDisposable
 {
+    private const string SealedPrefix = "sealed:";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private readonly string directory;
     private readonly Lock gate = new();
+    private readonly AesGcm secureElement;
 
     public SimulatedFlash(string directory)
     {
         this.directory = directory;
         Directory.CreateDirectory(directory);
+        secureElement = new AesGcm(RandomNumberGenerator.GetBytes(32), AesGcm.TagByteSizes.MaxSize);
     }
+
+    /// <summary>Encrypts <paramref name="secret"/> for storage: <c>sealed:</c> and the base64 of nonce, tag and ciphertext.</summary>
+    public string Seal(ReadOnlySpan<byte> secret)
+    {
+        var nonceSize = AesGcm.NonceByteSizes.MaxSize;
+        var tagSize = AesGcm.TagByteSizes.MaxSize;
+        var sealedBytes = new byte[nonceSize + tagSize + secret.Length];
+        var nonce = sealedBytes.AsSpan(0, nonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        lock (gate) secureElement.Encrypt(nonce, secret, sealedBytes.AsSpan(nonceSize + tagSize), sealedBytes.AsSpan(nonceSize, tagSize));
+        return SealedPrefix + Convert.ToBase64String(sealedBytes);
+    }
+
+    /// <summary>True when <paramref name="stored"/> is sealed text (from this flash or another).</summary>
+    public static bool IsSealed(string stored) => stored.StartsWith(SealedPrefix, StringComparison.Ordinal);
+
+    /// <summary>The secret sealed by this flash; null when it was sealed under another key (an earlier process) or is damaged.</summary>
+    public byte[]? Unseal(string stored)
+    {
+        if (!IsSealed(stored)) return null;
+        byte[] sealedBytes;
+        try
+        {
+            sealedBytes = Convert.FromBase64String(stored[SealedPrefix.Length..]);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        var nonceSize = AesGcm.NonceByteSizes.MaxSize;
+        var tagSize = AesGcm.TagByteSizes.MaxSize;
+        if (sealedBytes.Length < nonceSize + tagSize) return null;
+        var secret = new byte[sealedBytes.Length - nonceSize - tagSize];
+        try
+        {
+            lock (gate) secureElement.Decrypt(sealedBytes.AsSpan(0, nonceSize), sealedBytes.AsSpan(nonceSize + tagSize), sealedBytes.AsSpan(nonceSize, tagSize), secret);
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            return null;
+        }
+        return secret;
+    }
+
+    public void Dispose() => secureElement.Dispose();
 
     public T? Read<T>(string name) where T : class
     {

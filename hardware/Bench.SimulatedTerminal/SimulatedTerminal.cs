@@ -121,7 +121,7 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
         get
         {
             lock (gate)
-                return session?.Reversals is { } store ? store.Current : flash.Read<ReversalRecord>(ReversalStore.FlashName);
+                return session?.Reversals is { } store ? store.Current : ReversalStore.ReadFlash(flash);
         }
     }
 
@@ -215,6 +215,7 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
         modem.Connected -= OnModemConnected;
         if (ownsModem) await modem.DisposeAsync();
         mac.Dispose();
+        flash.Dispose();
     }
 
     private async Task RunFirmwareAsync(PowerSession power)

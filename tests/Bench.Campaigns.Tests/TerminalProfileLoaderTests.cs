@@ -30,7 +30,7 @@ public sealed class TerminalProfileLoaderTests
     [TestCase("responseTimeout:", "responseTimeout: 60", 3, "responseTimeout", "must be a duration with a unit")]
     [TestCase("responseTimeout:", "responseTimeout: soon", 3, "responseTimeout", "(got 'soon')")]
     [TestCase("responseTimeout:", "responseTimeout: 0s", 3, "responseTimeout", "must be > 0")]
-    [TestCase("connectTimeout:", "connectTimeout: -1s", 4, "connectTimeout", "must be a duration")]
+    [TestCase("connectTimeout:", "connectTimeout: -1s", 4, "connectTimeout", "must not be negative (got '-1s')")]
     [TestCase("link:", "link: carrier-pigeon", 2, "link", "must be one of ethernet")]
     [TestCase("reversalResendCount:", "reversalResendCount: 1.5", 6, "reversalResendCount", "must be a whole number (got '1.5')")]
     [TestCase("reversalResendCount:", "reversalResendCount: 12", 6, "reversalResendCount", "between 0 and 9")]

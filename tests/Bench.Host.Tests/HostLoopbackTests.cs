@@ -255,7 +255,9 @@ public sealed class HostLoopbackTests
                 (FrameDirection.Sent, (string?)"0210", (string?)"000008"),
             }));
             Assert.That(frames[1].TimestampNanoseconds, Is.GreaterThan(frames[0].TimestampNanoseconds));
-            Assert.That(frames[0].Body, Is.EqualTo(IsoCodec.Cup.Encode(TestMessages.Sale(8))));
+            // Stored with the card digits masked (the default), flagged so.
+            Assert.That(frames[0].Body, Is.EqualTo(CardDataMask.Mask(IsoCodec.Cup.Encode(TestMessages.Sale(8))).Body));
+            Assert.That(frames[0].CardDataMasked, Is.True);
             Assert.That(frames[0].ConnectionId, Is.EqualTo(frames[1].ConnectionId));
         });
     }

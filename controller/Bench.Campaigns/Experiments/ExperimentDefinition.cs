@@ -31,4 +31,7 @@ public sealed record ExperimentDefinition(
 
     /// <summary>Trial budget of a staircase search (repeated trials around a noisy flip).</summary>
     public int MaximumTrials { get; init; } = 40;
+
+    /// <summary>Invalid trials (rig fault, firmware fault, watchdog) in a row at one parameter that abort the search.</summary>
+    public int InvalidTrialLimit { get; init; } = Search.BisectionSearch.DefaultInvalidTrialLimit;
 }

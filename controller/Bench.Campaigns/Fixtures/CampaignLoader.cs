@@ -13,7 +13,7 @@ public static partial class CampaignLoader
     private static readonly string[] CampaignKeys = ["name", "rig", "terminal", "card", "hostRules", "experiments"];
 
     private static readonly string[] ExperimentKeys =
-        ["name", "kind", "terminal", "from", "to", "resolution", "search", "settle", "amount", "trigger", "maxTrials"];
+        ["name", "kind", "terminal", "from", "to", "resolution", "search", "settle", "amount", "trigger", "maxTrials", "invalidTrialLimit"];
 
     private static readonly string[] TriggerKeys = ["on", "after"];
 
@@ -31,18 +31,21 @@ public static partial class CampaignLoader
 
         var name = reader.RequiredString("name");
         var rigFile = reader.RequiredFile("rig");
-        var rig = RigDefinitionLoader.Load(rigFile);
+        var rig = ReferencedFixture.Load(reader, "rig", rigFile, RigDefinitionLoader.Load);
         var terminalFile = reader.RequiredFile("terminal");
-        var terminal = TerminalProfileLoader.Load(terminalFile);
+        var terminal = ReferencedFixture.Load(reader, "terminal", terminalFile, TerminalProfileLoader.Load);
         var cardFile = reader.RequiredFile("card");
-        var card = TestCardLoader.Load(cardFile);
+        var card = ReferencedFixture.Load(reader, "card", cardFile, TestCardLoader.Load);
         var hostRulesFile = reader.OptionalFile("hostRules");
 
         var experimentReaders = reader.RequiredListOfMappings("experiments");
+        CampaignLimits.CheckExperimentCount(reader, "experiments", experimentReaders.Count);
         var experiments = new List<ExperimentDefinition>(experimentReaders.Count);
         foreach (var experimentReader in experimentReaders)
         {
             var experiment = ReadExperiment(experimentReader, terminalFile, terminal, rig);
+            var (terminalReader, terminalKey) = experimentReader.Has("terminal") ? (experimentReader, "terminal") : (reader, "terminal");
+            CampaignLimits.CheckTrialFitsWatchdog(experimentReader, terminalReader, terminalKey, experiment, rig);
             if (experiments.Any(existing => existing.Name == experiment.Name))
             {
                 throw experimentReader.Error("name", $"'{experiment.Name}' is already used by another experiment");
@@ -70,7 +73,7 @@ public static partial class CampaignLoader
             ?? throw reader.Error("kind", $"unknown experiment kind '{kindName}'; known kinds: {string.Join(", ", ExperimentKinds.All.Select(known => known.Name))}");
 
         var terminalFile = reader.OptionalFile("terminal") ?? campaignTerminalFile;
-        var terminal = terminalFile == campaignTerminalFile ? campaignTerminal : TerminalProfileLoader.Load(terminalFile);
+        var terminal = terminalFile == campaignTerminalFile ? campaignTerminal : ReferencedFixture.Load(reader, "terminal", terminalFile, TerminalProfileLoader.Load);
 
         if (kind.RequiredLink is { } link && terminal.Link != link)
         {
@@ -140,10 +143,17 @@ public static partial class CampaignLoader
             }
         }
 
+        var invalidTrialLimit = reader.OptionalInteger("invalidTrialLimit") ?? Search.BisectionSearch.DefaultInvalidTrialLimit;
+        if (invalidTrialLimit is < 1 or > Search.BisectionSearch.MaximumInvalidTrialLimit)
+        {
+            throw reader.Error("invalidTrialLimit", $"must be between 1 and {Search.BisectionSearch.MaximumInvalidTrialLimit} invalid trials in a row (got {invalidTrialLimit})");
+        }
+
         return new ExperimentDefinition(name, kind, new ParameterRange(from, to), resolution, search, settle, amount, terminalFile, terminal)
         {
             Trigger = trigger,
             MaximumTrials = (int)maximumTrials,
+            InvalidTrialLimit = (int)invalidTrialLimit,
         };
     }
 

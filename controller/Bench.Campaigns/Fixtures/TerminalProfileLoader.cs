@@ -157,6 +157,7 @@ public static class TerminalProfileLoader
             throw reader.Error(key, $"must be > 0 (got {DurationText.Format(duration)})");
         }
 
+        CampaignLimits.CheckTerminalTimer(reader, key, duration);
         return duration;
     }
 

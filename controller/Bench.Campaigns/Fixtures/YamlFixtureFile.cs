@@ -14,6 +14,7 @@ internal static class YamlFixtureFile
         string text;
         try
         {
+            CampaignLimits.CheckFileSize(file, new FileInfo(file).Length);
             text = System.IO.File.ReadAllText(file);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -25,6 +26,11 @@ internal static class YamlFixtureFile
         try
         {
             stream.Load(new StringReader(text));
+        }
+        catch (YamlException exception) when (TabIndentation(text) is { } tab)
+        {
+            // The scanner notices a tab only where it breaks a structure, often a line later; the tab itself is the mistake.
+            throw new CampaignFileException(file, tab.Line, tab.Column, "", "a tab in the indentation: YAML indents with spaces only", exception);
         }
         catch (YamlException exception)
         {
@@ -51,6 +57,22 @@ internal static class YamlFixtureFile
         }
 
         return new YamlMappingReader(file, "", mapping);
+    }
+
+    /// <summary>The first tab among a line's leading whitespace (1-based), ignoring blank and comment lines.</summary>
+    private static (int Line, int Column)? TabIndentation(string text)
+    {
+        var lines = text.Split('\n');
+        for (var index = 0; index < lines.Length; index++)
+        {
+            var line = lines[index];
+            var content = line.TrimStart(' ', '\t');
+            if (content.Length == 0 || content.StartsWith('#') || content == "\r") continue;
+            var tab = line.AsSpan(0, line.Length - content.Length).IndexOf('\t');
+            if (tab >= 0) return (index + 1, tab + 1);
+        }
+
+        return null;
     }
 
     public static int ToInt(long value) => (int)Math.Clamp(value, 0, int.MaxValue);

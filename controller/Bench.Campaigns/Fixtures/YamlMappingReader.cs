@@ -118,7 +118,10 @@ internal sealed class YamlMappingReader
 
         if (!DurationText.TryParse(text, out var duration))
         {
-            throw Error(key, $"must be {DurationText.ExpectedForm} (got '{text}')");
+            var trimmed = text.Trim();
+            throw trimmed.StartsWith('-') && DurationText.TryParse(trimmed[1..], out _)
+                ? Error(key, $"must not be negative (got '{text}')")
+                : Error(key, $"must be {DurationText.ExpectedForm} (got '{text}')");
         }
 
         return duration;
@@ -227,6 +230,11 @@ internal sealed class YamlMappingReader
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(File)) ?? ".";
         var resolved = Path.GetFullPath(Path.Combine(folder, reference));
+        if (Directory.Exists(resolved))
+        {
+            throw Error(key, $"'{reference}' is a folder (resolved to {resolved}); name a file in it");
+        }
+
         if (!System.IO.File.Exists(resolved))
         {
             throw Error(key, $"referenced file '{reference}' does not exist (resolved to {resolved})");

@@ -105,10 +105,10 @@ public sealed class CampaignRunner
                 search = experiment.SearchMethod.ToString(),
             }));
         var trials = new List<ExecutedTrial>();
-        Func<Func<double, CancellationToken, Task<TrialOutcome>>, CancellationToken, Task<ThresholdSearchResult>> search =
+        Func<Func<double, CancellationToken, Task<TrialObservation>>, CancellationToken, Task<ThresholdSearchResult>> search =
             experiment.SearchMethod == SearchMethod.Staircase
-                ? new StaircaseSearch(experiment.Range.From, experiment.Range.To, experiment.Resolution, experiment.MaximumTrials).RunAsync
-                : new BisectionSearch(experiment.Range.From, experiment.Range.To, experiment.Resolution).RunAsync;
+                ? new StaircaseSearch(experiment.Range.From, experiment.Range.To, experiment.Resolution, experiment.MaximumTrials, experiment.InvalidTrialLimit).RunAsync
+                : new BisectionSearch(experiment.Range.From, experiment.Range.To, experiment.Resolution, experiment.InvalidTrialLimit).RunAsync;
         var result = await search(
             async (parameter, token) =>
             {
@@ -118,7 +118,8 @@ public sealed class CampaignRunner
                 logger.LogInformation(
                     "Experiment {Experiment}: {Parameter:0.###} {Unit} -> {Outcome} after {Seconds:0.000} s",
                     experiment.Name, parameter, experiment.Kind.ParameterUnit, trial.Outcome, trial.TimeToResultSeconds);
-                return experiment.Kind.ApprovedAboveThreshold ? InvertedFlip.Mirror(trial.Outcome) : trial.Outcome;
+                var outcome = experiment.Kind.ApprovedAboveThreshold ? InvertedFlip.Mirror(trial.Outcome) : trial.Outcome;
+                return new TrialObservation(outcome, trial.RigFault);
             },
             cancellationToken).ConfigureAwait(false);
         if (experiment.Kind.ApprovedAboveThreshold) result = InvertedFlip.Restore(result);

@@ -31,6 +31,6 @@ public static class SimulatedCampaign
             campaign.Rig, campaign.Card, hostRules, Path.Combine(outputDirectory, "flash"), recorder, loggers: loggers);
         var executor = new StationTrialExecutor(stations, hostRules, new InjectionCatalogue(), loggers.CreateLogger<StationTrialExecutor>());
         var runner = new CampaignRunner(executor, plotter, TimeProvider.System, loggers.CreateLogger<CampaignRunner>(), results);
-        return await runner.RunAsync(campaign, outputDirectory, cancellationToken: cancellationToken);
+        return await runner.RunAsync(campaign, outputDirectory, results.RunKey, cancellationToken);
     }
 }

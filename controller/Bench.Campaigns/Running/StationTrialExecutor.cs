@@ -51,7 +51,7 @@ public sealed class StationTrialExecutor(
         using var events = new TrialEvents(station);
         // A sale that outlives every timer the terminal has is the bench's problem, not the terminal's.
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        watchdog.CancelAfter(WallTimeBound(station, experiment));
+        watchdog.CancelAfter(TrialWatchdog.WallTimeBound(station.Terminal, station.TimeScale, experiment));
         using var saleEnded = new CancellationTokenSource();
         using var injectionStop = CancellationTokenSource.CreateLinkedTokenSource(watchdog.Token);
         var seed = HashCode.Combine(experiment.Name, parameterValue, ++trialCounter);
@@ -90,11 +90,15 @@ public sealed class StationTrialExecutor(
         }
         catch (EcrProtocolException error) when (error.Line?.Text == EcrProtocol.FirmwareFault)
         {
-            // The terminal's own software failed: its answer says nothing about the injection.
-            trial = RigFault(error, experiment, parameterValue, started, station.ToTerminalSeconds(started, MonotonicTime.NowNanoseconds())) with
-            {
-                TerminalResult = "FirmwareFault",
-            };
+            // The terminal's software stopped (on the simulated rig: an I/O error on its flash): the trial
+            // did not run as intended, so it is no data point. Recorded with its reason, excluded, repeated.
+            trial = Invalid(experiment, parameterValue, started, station.ToTerminalSeconds(started, MonotonicTime.NowNanoseconds()),
+                "firmware fault: the terminal answered ERROR FIRMWARE FAULT and stopped (its console says why); power-cycled") with { TerminalResult = "FirmwareFault" };
+        }
+        catch (OperationCanceledException) when (watchdog.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            trial = Invalid(experiment, parameterValue, started, station.ToTerminalSeconds(started, MonotonicTime.NowNanoseconds()),
+                $"watchdog: the trial outlived its bound of {TrialWatchdog.WallTimeBound(station.Terminal, station.TimeScale, experiment).TotalSeconds:0.#} s wall time (every terminal timer twice over)");
         }
         catch (Exception error) when (IsRigFault(error) && !cancellationToken.IsCancellationRequested)
         {
@@ -108,7 +112,7 @@ public sealed class StationTrialExecutor(
             injection.Disarm(context);
             timeline.RecordNow("bench", StationEventKinds.InjectionDisarmed, trialName);
         }
-        if (trial.Outcome == TrialOutcome.RigFault) await RecoverAsync(station, cancellationToken);
+        if (!trial.Outcome.IsDataPoint()) await RecoverAsync(station, cancellationToken);
         timeline.RecordNow("bench", StationEventKinds.TrialEnded,
             $"{trialName}: {trial.Outcome}, terminal {trial.TerminalResult ?? "-"}, net debit {trial.LedgerNetDebitMinorUnits}");
         return trial;
@@ -235,6 +239,18 @@ public sealed class StationTrialExecutor(
         };
     }
 
+    private TrialResult Invalid(ExperimentDefinition experiment, double parameterValue, long started, double terminalSeconds, string reason)
+    {
+        logger.LogWarning("Trial {Experiment} at {Parameter} on {Model} is invalid: {Reason}",
+            experiment.Name, parameterValue, experiment.Terminal.Model, reason);
+        return new TrialResult(TrialOutcome.Invalid, terminalSeconds, null, 0)
+        {
+            RigFault = reason,
+            StartedNanoseconds = started,
+            EndedNanoseconds = MonotonicTime.NowNanoseconds(),
+        };
+    }
+
     private static TrialResult Reconcile(TestStation station, HostTrafficObserver traffic, SaleObservation sale, long started, Injection injection)
     {
         var result = sale.Result;
@@ -284,18 +300,4 @@ public sealed class StationTrialExecutor(
     private static bool IsRigFault(Exception error) =>
         error is RigFaultException or EcrProtocolException or IOException or OperationCanceledException or UnauthorizedAccessException
             or InvalidOperationException;
-
-    /// <summary>Card read, connect and response timers for the sale and every reversal attempt, twice over, in wall time.</summary>
-    private static TimeSpan WallTimeBound(TestStation station, ExperimentDefinition experiment)
-    {
-        var profile = station.Terminal;
-        var attempts = profile.ReversalResendCount + 2;
-        var dialling = profile.Link == LinkKind.Pstn
-            ? (profile.Pstn.DialTimeout + profile.Pstn.RedialPause) * (profile.Pstn.DialRetries + 1) * 2
-            : TimeSpan.Zero;
-        var injected = experiment.Kind.ParameterIsTerminalSeconds ? TimeSpan.FromSeconds(Math.Min(experiment.Range.To, 3600)) : TimeSpan.Zero;
-        var terminalTime = profile.CardReadTimeout + (profile.ConnectTimeout + dialling + profile.ResponseTimeout) * attempts
-            + experiment.Settle * 2 + injected;
-        return terminalTime * 2 / station.TimeScale + TimeSpan.FromSeconds(10);
-    }
 }

@@ -22,7 +22,7 @@ public sealed record TrialResult(
     /// <summary>STANs of pending reversals the terminal sent before this sale.</summary>
     public IReadOnlyList<string> ReversalsSent { get; init; } = [];
 
-    /// <summary>Why the trial is a rig fault, when it is one.</summary>
+    /// <summary>Why the trial is no data point (a rig fault, or an invalid trial: firmware fault, watchdog), when it is not.</summary>
     public string? RigFault { get; init; }
 
     /// <summary>Bytes of the trial's sale request as it crossed the wire (length prefix included); null if the host never had one.</summary>

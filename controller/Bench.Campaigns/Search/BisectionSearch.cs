@@ -12,15 +12,30 @@ namespace Bench.Campaigns.Search;
 /// no bisection trial confirmed that side, so a search uses at most
 /// <c>ceil(log2(range / resolution)) + 1</c> trials with terminal results (+2 when the range is
 /// already within the resolution). Rig time is scarce: a real trial can take a minute.
-/// A rig fault is retried once at the same parameter; a second one in a row aborts the search.
+/// A trial that is no data point (a rig fault, a firmware fault, a watchdog: see
+/// <see cref="TrialOutcomes.IsDataPoint"/>) is excluded and repeated at the same parameter; as many
+/// in a row as the invalid-trial limit abort the search, naming their reasons.
 /// </remarks>
 public sealed class BisectionSearch
 {
     // Relative slack so that e.g. 120 / 2^9 against 0.25 is not lost to floating-point rounding.
     private const double WidthTolerance = 1e-9;
 
-    public BisectionSearch(double low, double high, double resolution)
+    /// <summary>The invalid-trial limit when none is given: one repeat, then give up.</summary>
+    public const int DefaultInvalidTrialLimit = 2;
+
+    /// <summary>The highest invalid-trial limit accepted: beyond it a broken rig burns rig time for nothing.</summary>
+    public const int MaximumInvalidTrialLimit = 20;
+
+    /// <param name="invalidTrialLimit">Invalid trials in a row at one parameter that abort the search (1 to <see cref="MaximumInvalidTrialLimit"/>).</param>
+    public BisectionSearch(double low, double high, double resolution, int invalidTrialLimit = DefaultInvalidTrialLimit)
     {
+        if (invalidTrialLimit is < 1 or > MaximumInvalidTrialLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(invalidTrialLimit), invalidTrialLimit, $"the invalid-trial limit must be between 1 and {MaximumInvalidTrialLimit}");
+        }
+
+        InvalidTrialLimit = invalidTrialLimit;
         if (!double.IsFinite(low) || !double.IsFinite(high) || low >= high)
         {
             throw new ArgumentException($"the range must be finite with low < high (got [{low}, {high}])");
@@ -43,10 +58,13 @@ public sealed class BisectionSearch
 
     public double Resolution { get; }
 
+    /// <summary>Invalid trials in a row at one parameter that abort the search.</summary>
+    public int InvalidTrialLimit { get; }
+
     /// <summary>Bisection trials needed to narrow the range to the resolution: ceil(log2(range / resolution)).</summary>
     public int Halvings { get; }
 
-    /// <summary>Upper bound on trials with a terminal result (rig-fault retries are extra).</summary>
+    /// <summary>Upper bound on trials with a terminal result (repeats of invalid trials are extra).</summary>
     public int MaximumTrials => Halvings + 2;
 
     public static int HalvingsNeeded(double range, double resolution)
@@ -64,8 +82,17 @@ public sealed class BisectionSearch
 
     /// <param name="runTrial">Runs one trial at the given parameter and reports what the terminal showed.</param>
     /// <param name="cancellationToken">Stops the search between or during trials.</param>
-    public async Task<ThresholdSearchResult> RunAsync(
+    public Task<ThresholdSearchResult> RunAsync(
         Func<double, CancellationToken, Task<TrialOutcome>> runTrial, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runTrial);
+        return RunAsync(async (parameter, token) => new TrialObservation(await runTrial(parameter, token).ConfigureAwait(false)), cancellationToken);
+    }
+
+    /// <param name="runTrial">Runs one trial at the given parameter and reports its outcome and, for an invalid trial, why.</param>
+    /// <param name="cancellationToken">Stops the search between or during trials.</param>
+    public async Task<ThresholdSearchResult> RunAsync(
+        Func<double, CancellationToken, Task<TrialObservation>> runTrial, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runTrial);
         var trials = new List<SearchTrial>();
@@ -134,16 +161,20 @@ public sealed class BisectionSearch
             $"flips between {Text(lastApproved.Value)} (approved) and {Text(firstTimeout.Value)} (timeout)");
     }
 
-    /// <summary>Runs a trial; a rig fault gets exactly one retry at the same parameter.</summary>
-    private static async Task<TrialOutcome> RunWithRetryAsync(
-        Func<double, CancellationToken, Task<TrialOutcome>> runTrial, double parameter, List<SearchTrial> trials, CancellationToken cancellationToken)
+    /// <summary>Runs a trial, repeating it at the same parameter while it is no data point, up to the invalid-trial limit.</summary>
+    private async Task<TrialOutcome> RunWithRetryAsync(
+        Func<double, CancellationToken, Task<TrialObservation>> runTrial, double parameter, List<SearchTrial> trials, CancellationToken cancellationToken)
     {
-        TrialOutcome outcome = TrialOutcome.RigFault;
-        for (var attempt = 0; attempt < 2 && outcome == TrialOutcome.RigFault; attempt++)
+        TrialOutcome outcome = TrialOutcome.Invalid;
+        for (var attempt = 0; attempt < InvalidTrialLimit && !outcome.IsDataPoint(); attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            outcome = await runTrial(parameter, cancellationToken).ConfigureAwait(false);
-            trials.Add(new SearchTrial(trials.Count + 1, parameter, outcome));
+            var observation = await runTrial(parameter, cancellationToken).ConfigureAwait(false);
+            outcome = observation.Outcome;
+            trials.Add(new SearchTrial(trials.Count + 1, parameter, outcome)
+            {
+                Reason = outcome.IsDataPoint() ? null : observation.Reason ?? outcome.ToString(),
+            });
         }
 
         return outcome;
@@ -152,9 +183,21 @@ public sealed class BisectionSearch
     private ThresholdSearchResult Stopped(
         TrialOutcome outcome, double parameter, List<SearchTrial> trials, double? lastApproved, double? firstTimeout)
     {
-        var explanation = outcome == TrialOutcome.RigFault
-            ? $"search aborted: rig fault twice in a row at {Text(parameter)}; rig faults are not terminal results"
-            : $"search aborted: the terminal showed {outcome} at {Text(parameter)}, but bisection needs approved or timeout";
+        string explanation;
+        if (outcome.IsDataPoint())
+        {
+            explanation = $"search aborted: the terminal showed {outcome} at {Text(parameter)}, but bisection needs approved or timeout";
+        }
+        else
+        {
+            var streak = trials.TakeLast(InvalidTrialLimit).ToList();
+            var what = streak.All(trial => trial.Outcome == TrialOutcome.RigFault) ? "rig fault" : "invalid trial";
+            var times = streak.Count switch { 1 => "once", 2 => "twice", _ => $"{streak.Count} times" };
+            var reasons = string.Join("; ", streak.Select(trial => trial.Reason).Distinct());
+            explanation = $"search aborted: {what} {times} in a row at {Text(parameter)} ({reasons}); " +
+                "rig faults and invalid trials are not terminal results";
+        }
+
         return Result(ThresholdSearchStatus.Aborted, null, lastApproved, firstTimeout, trials, explanation);
     }
 
@@ -166,8 +209,8 @@ public sealed class BisectionSearch
             lastApproved,
             firstTimeout,
             Resolution,
-            trials.Count(trial => trial.Outcome != TrialOutcome.RigFault),
-            trials.Count(trial => trial.Outcome == TrialOutcome.RigFault),
+            trials.Count(trial => trial.Outcome.IsDataPoint()),
+            trials.Count(trial => !trial.Outcome.IsDataPoint()),
             trials.AsReadOnly(),
             explanation);
 

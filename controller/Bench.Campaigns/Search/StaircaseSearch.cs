@@ -19,8 +19,10 @@ public sealed class StaircaseSearch
     private const int ReversalsWanted = 6;
     private const int EdgeTrialsToGiveUp = 3;
 
-    public StaircaseSearch(double low, double high, double resolution, int maximumTrials)
+    public StaircaseSearch(double low, double high, double resolution, int maximumTrials, int invalidTrialLimit = BisectionSearch.DefaultInvalidTrialLimit)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(invalidTrialLimit, 1);
+        InvalidTrialLimit = invalidTrialLimit;
         if (!double.IsFinite(low) || !double.IsFinite(high) || low >= high)
         {
             throw new ArgumentException($"the range must be finite with low < high (got [{low}, {high}])");
@@ -48,11 +50,22 @@ public sealed class StaircaseSearch
     /// <summary>Trials with a terminal result the search may spend.</summary>
     public int MaximumTrials { get; }
 
+    /// <summary>Invalid trials (rig fault, firmware fault, watchdog) in a row that abort the search.</summary>
+    public int InvalidTrialLimit { get; }
+
     /// <summary>Grid steps between <see cref="Low"/> and the highest level.</summary>
     public int Steps { get; }
 
-    public async Task<ThresholdSearchResult> RunAsync(
+    public Task<ThresholdSearchResult> RunAsync(
         Func<double, CancellationToken, Task<TrialOutcome>> runTrial, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runTrial);
+        return RunAsync(async (level, token) => new TrialObservation(await runTrial(level, token).ConfigureAwait(false)), cancellationToken);
+    }
+
+    /// <param name="runTrial">Runs one trial at the given level and reports its outcome and, for an invalid trial, why.</param>
+    public async Task<ThresholdSearchResult> RunAsync(
+        Func<double, CancellationToken, Task<TrialObservation>> runTrial, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runTrial);
         var trials = new List<SearchTrial>();
@@ -65,18 +78,21 @@ public sealed class StaircaseSearch
         var timeoutsAtBottom = 0;
         var consecutiveFaults = 0;
 
-        while (trials.Count(trial => trial.Outcome != TrialOutcome.RigFault) < MaximumTrials)
+        while (trials.Count(trial => trial.Outcome.IsDataPoint()) < MaximumTrials)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var level = Level(index);
-            var outcome = await runTrial(level, cancellationToken).ConfigureAwait(false);
-            trials.Add(new SearchTrial(trials.Count + 1, level, outcome));
-            if (outcome == TrialOutcome.RigFault)
+            var observation = await runTrial(level, cancellationToken).ConfigureAwait(false);
+            var outcome = observation.Outcome;
+            trials.Add(new SearchTrial(trials.Count + 1, level, outcome) { Reason = observation.Reason });
+            if (!outcome.IsDataPoint())
             {
-                if (++consecutiveFaults >= 2)
+                // Not a data point: repeated at the same level, up to the limit.
+                if (++consecutiveFaults >= InvalidTrialLimit)
                 {
+                    var reasons = string.Join("; ", trials.TakeLast(consecutiveFaults).Select(trial => trial.Reason ?? trial.Outcome.ToString()).Distinct());
                     return Result(ThresholdSearchStatus.Aborted, trials, tallies, finalReversals,
-                        $"search aborted: rig fault twice in a row at {Text(level)}; rig faults are not terminal results");
+                        $"search aborted: {consecutiveFaults} invalid trials in a row at {Text(level)} ({reasons}); they are not terminal results");
                 }
 
                 continue;
@@ -172,8 +188,8 @@ public sealed class StaircaseSearch
             lastApproved,
             firstTimeout,
             Resolution,
-            trials.Count(trial => trial.Outcome != TrialOutcome.RigFault),
-            trials.Count(trial => trial.Outcome == TrialOutcome.RigFault),
+            trials.Count(trial => trial.Outcome.IsDataPoint()),
+            trials.Count(trial => !trial.Outcome.IsDataPoint()),
             trials.AsReadOnly(),
             explanation)
         {

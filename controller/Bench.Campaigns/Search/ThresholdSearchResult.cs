@@ -10,8 +10,8 @@ namespace Bench.Campaigns.Search;
 /// <param name="LastApproved">Highest parameter observed approved; null if none.</param>
 /// <param name="FirstTimeout">Lowest parameter observed timing out; null if none.</param>
 /// <param name="Resolution">The resolution that was requested.</param>
-/// <param name="TrialsUsed">Trials with a terminal result (rig faults excluded).</param>
-/// <param name="RigFaults">Trials lost to rig faults.</param>
+/// <param name="TrialsUsed">Trials with a terminal result (invalid trials excluded).</param>
+/// <param name="RigFaults">Trials excluded as no data point: rig faults and invalid trials (firmware fault, watchdog).</param>
 /// <param name="Trials">Every trial in the order run.</param>
 /// <param name="Explanation">One sentence for humans on how the search ended.</param>
 public sealed record ThresholdSearchResult(
@@ -38,4 +38,7 @@ public sealed record ThresholdSearchResult(
     public IReadOnlyList<LevelTally> TrialsPerLevel { get; init; } = [];
 
     public double? BracketWidth => LastApproved is { } approved && FirstTimeout is { } timeout ? timeout - approved : null;
+
+    /// <summary>True when the search gave up because too many trials in a row were no data point: the rig, not the terminal, failed.</summary>
+    public bool AbortedByInvalidTrials => Status == ThresholdSearchStatus.Aborted && Trials.Count > 0 && !Trials[^1].Outcome.IsDataPoint();
 }

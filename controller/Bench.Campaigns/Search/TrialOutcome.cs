@@ -14,4 +14,10 @@ public enum TrialOutcome
 
     /// <summary>The rig failed (port vanished, relay read-back disagreed, host could not bind): says nothing about the terminal.</summary>
     RigFault,
+
+    /// <summary>
+    /// The trial did not run as intended, so its result cannot be trusted: the terminal's firmware
+    /// faulted (an I/O error on its flash), the trial outlived its watchdog. Never a data point.
+    /// </summary>
+    Invalid,
 }

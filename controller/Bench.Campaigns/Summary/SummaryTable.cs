@@ -44,7 +44,7 @@ public static class SummaryTable
                 : $"[{Number(experiment.LastApproved)}, {Number(experiment.FirstTimeout)}] {unit}";
         var trials = experiment.RigFaults == 0
             ? Number(experiment.TrialsUsed)
-            : $"{Number(experiment.TrialsUsed)} (+{Number(experiment.RigFaults)} rig faults)";
+            : $"{Number(experiment.TrialsUsed)} (+{Number(experiment.RigFaults)} invalid)";
         return
         [
             experiment.Name,

@@ -23,7 +23,7 @@ public sealed record TimingTrial(double HostDelaySeconds, TrialResult Bench, Ter
 
     /// <summary>Bench request-to-result (host 0200 → ECR RESULT line) minus the terminal's TX 0200 → RESULT.</summary>
     public double? RequestToResultErrorSeconds =>
-        HostReceivedRequest && Bench.Outcome != TrialOutcome.RigFault && Terminal.RequestToResultSeconds is { } terminal
+        HostReceivedRequest && Bench.Outcome.IsDataPoint() && Terminal.RequestToResultSeconds is { } terminal
             ? Bench.TimeToResultSeconds - terminal
             : null;
 

@@ -21,13 +21,14 @@ public static class HostCommand
         var port = new Option<int>("--port") { Description = "TCP port, 0 to 65535 (0 picks a free one)", DefaultValueFactory = _ => 5000 };
         var rules = new Option<FileInfo?>("--rules") { Description = "Host rule set YAML (see fixtures/hosts/); approve-all when absent" };
         var database = new Option<FileInfo>("--db") { Description = "Results database to record frames and events into", DefaultValueFactory = _ => new FileInfo("host-results.db") };
+        var rawFrames = new Option<bool>("--raw-frames") { Description = "Store frame bodies byte for byte, card numbers and tracks included (default: card digits masked)" };
         var readDeadline = new Option<double>("--read-deadline")
         {
             Description = $"Seconds a frame may take to arrive once started (more than 0, at most {LongestReadDeadlineSeconds:0})",
             DefaultValueFactory = _ => 30,
         };
 
-        var command = new Command("host", "Run the acquirer host simulator until Ctrl-C") { listen, port, rules, database, readDeadline };
+        var command = new Command("host", "Run the acquirer host simulator until Ctrl-C") { listen, port, rules, database, readDeadline, rawFrames };
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
             if (!IPAddress.TryParse(result.GetValue(listen), out var address))
@@ -64,11 +65,11 @@ public static class HostCommand
             ResultsStore store;
             try
             {
-                store = ResultsStore.Open(databasePath);
+                store = ResultsStore.Open(databasePath, new ResultsStoreOptions { KeepRawFrames = result.GetValue(rawFrames) });
             }
             catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException)
             {
-                return await BadInputAsync($"--db: cannot open the results database {databasePath}: {exception.Message}");
+                return await BadInputAsync($"--db {databasePath}: cannot open it as a results database ({exception.Message}); name another file");
             }
             using (store)
                 return await RunAsync(store, ruleSet, options, cancellationToken);
@@ -99,8 +100,7 @@ public static class HostCommand
             }
             catch (SocketException exception)
             {
-                await Console.Error.WriteLineAsync($"cannot listen on {options.ListenAddress}:{options.Port}: {exception.Message}");
-                return ExitCodes.Failure;
+                return await BadInputAsync($"--listen {options.ListenAddress} --port {options.Port}: cannot listen ({exception.Message}); choose another port or address");
             }
             Console.WriteLine($"host listening on {host.LocalEndPoint}, rules '{ruleSet.Name}', recording to {store.Path}; Ctrl-C stops");
             try

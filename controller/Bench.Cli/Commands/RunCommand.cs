@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Fixtures;
 using Bench.Campaigns.Running;
@@ -7,34 +8,51 @@ using Bench.Hardware;
 using Bench.Host;
 using Bench.Plots;
 using Bench.Results;
+using Bench.SimulatedTerminal;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace Bench.Cli.Commands;
 
-/// <summary><c>bench run CAMPAIGN [--out DIR]</c>: runs a campaign and writes results.db, summary.json and plots.</summary>
+/// <summary>
+/// <c>bench run CAMPAIGN [--out DIR] [--raw-frames]</c>: runs a campaign and writes results.db,
+/// summary.json, plots and bench.log. Every error is one line on stderr with its exit code
+/// (<see cref="ExitCodes"/>); an unexpected one is exit 4 with its stack trace in bench.log.
+/// </summary>
 public static class RunCommand
 {
+    private const string Name = "bench run";
+
+    /// <summary>The simulated terminals' flash, under the output folder (see <see cref="SimulatedCampaign"/>).</summary>
+    private const string FlashFolder = "flash";
+
     public static Command Create()
     {
         var campaignArgument = new Argument<FileInfo>("campaign") { Description = "Campaign file (fixtures/campaigns/*.yaml)" };
         var outOption = new Option<DirectoryInfo>("--out")
         {
-            Description = "Output directory for results.db, summary.json and plots (default: out/CAMPAIGN-NAME)",
+            Description = "Output directory for results.db, summary.json, plots and bench.log (default: out/CAMPAIGN-NAME); one run at a time",
         };
         var verboseOption = new Option<bool>("--verbose") { Description = "Log every frame, ECR line and rig action" };
+        var rawFramesOption = new Option<bool>("--raw-frames")
+        {
+            Description = "Store frame bodies byte for byte, card numbers and tracks included (default: card digits masked)",
+        };
         var command = new Command("run", "Run a campaign on the rig its file names (the simulated rig by default)")
         {
-            campaignArgument, outOption, verboseOption,
+            campaignArgument, outOption, verboseOption, rawFramesOption,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetValue(campaignArgument)!,
             parseResult.GetValue(outOption),
             parseResult.GetValue(verboseOption),
+            parseResult.GetValue(rawFramesOption),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo campaignFile, DirectoryInfo? outDirectory, bool verbose, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        FileInfo campaignFile, DirectoryInfo? outDirectory, bool verbose, bool rawFrames, CancellationToken cancellationToken)
     {
         CampaignDefinition campaign;
         HostRuleSet hostRules;
@@ -48,54 +66,170 @@ public static class RunCommand
         }
         catch (Exception error) when (error is CampaignFileException or HostRuleSetException or FontNotFoundException)
         {
-            await Console.Error.WriteLineAsync($"bench run: {error.Message}");
-            return ExitCodes.BadInput;
+            return BadInput(error.Message);
         }
         if (campaign.Rig.GpioDriver != GpioDriverKind.Simulated)
         {
-            await Console.Error.WriteLineAsync(
-                $"bench run: {campaign.RigFile}: gpioDriver {campaign.Rig.GpioDriver}: this bench drives the simulated rig only so far");
-            return ExitCodes.BadInput;
+            return BadInput($"{campaign.RigFile}: gpioDriver {campaign.Rig.GpioDriver}: this bench drives the simulated rig only so far; use a rig file with gpioDriver Simulated");
         }
 
         var output = outDirectory?.FullName ?? Path.Combine(Environment.CurrentDirectory, "out", campaign.Name);
-        Directory.CreateDirectory(output);
-        using var loggers = ConsoleLogging.Create(verbose);
-        var logger = loggers.CreateLogger("Bench.Cli.Run");
-
-        using var store = ResultsStore.Open(Path.Combine(output, "results.db"));
-        var runId = store.CreateRun(campaign.Name, System.Text.Json.JsonSerializer.Serialize(new { campaign = campaign.SourceFile }));
-        var outcome = "failed";
+        if (File.Exists(output))
+        {
+            return BadInput($"--out {output}: is a file; name a folder (it is created when missing)");
+        }
         try
         {
-            logger.LogInformation("Campaign {Campaign}: {Count} experiment(s), output in {Output}", campaign.Name, campaign.Experiments.Count, output);
-            var result = await SimulatedCampaign.RunAsync(
-                campaign, hostRules, plotter, new ResultsRun(store, runId), output, loggers, cancellationToken);
-            outcome = "completed";
+            Directory.CreateDirectory(output);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return BadInput($"--out {output}: cannot create the output folder ({error.Message}); choose a folder you can write to");
+        }
 
-            Console.WriteLine();
-            Console.WriteLine(result.ConsoleTable);
-            Console.WriteLine($"results:  {store.Path}");
-            Console.WriteLine($"summary:  {result.SummaryFile}");
-            foreach (var run in result.Experiments)
-                Console.WriteLine($"plots:    {run.Plots.OutcomePng}, {run.Plots.TimeToResultPng} (and .svg)");
-            if (result.OverviewPlots is { } overview)
-                Console.WriteLine($"thresholds: {overview.Png} (and .svg)");
-            // A nightly job fails when an experiment could not measure its threshold.
-            var unmeasured = result.Experiments.Where(run => run.Search.Status != ThresholdSearchStatus.Found).ToList();
-            foreach (var run in unmeasured)
-                await Console.Error.WriteLineAsync($"bench run: {run.Experiment.Name}: no threshold ({run.Search.Explanation})");
-            return unmeasured.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        var startedAt = DateTimeOffset.UtcNow;
+        var runKey = RunKeys.New(startedAt);
+        OutputFolderLock folderLock;
+        RunLogFile log;
+        try
         {
-            outcome = "cancelled";
-            await Console.Error.WriteLineAsync("bench run: cancelled; every finished trial is in results.db");
-            return ExitCodes.Cancelled;
+            folderLock = OutputFolderLock.Acquire(output, new OutputFolderHolder(runKey, Environment.ProcessId, startedAt, campaign.Name));
         }
-        finally
+        catch (OutputFolderBusyException busy)
         {
-            store.EndRun(runId, outcome);
+            return BadInput($"--out {busy.Message}; wait for it to end or choose another --out");
         }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return BadInput($"--out {output}: cannot lock the output folder ({error.Message}); choose a folder you can write to");
+        }
+        using (folderLock)
+        {
+            try
+            {
+                log = RunLogFile.Open(output);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                return BadInput($"--out {output}: cannot write {RunLogFile.FileName} ({error.Message}); choose a folder you can write to");
+            }
+            using (log)
+            {
+                log.Write("Bench.Cli.Run", LogLevel.Information, $"run {runKey}: campaign {campaign.SourceFile}");
+                try
+                {
+                    return await RunLockedAsync(campaign, hostRules, plotter, output, runKey, verbose, rawFrames, log, cancellationToken);
+                }
+                catch (Exception error) when (!(error is OperationCanceledException && cancellationToken.IsCancellationRequested))
+                {
+                    return InternalError.Report(error, Name, log.Path, Console.Error);
+                }
+            }
+        }
+    }
+
+    /// <summary>The run proper, once the output folder is this process's alone.</summary>
+    private static async Task<int> RunLockedAsync(
+        CampaignDefinition campaign, HostRuleSet hostRules, ThresholdPlotter plotter, string output, string runKey,
+        bool verbose, bool rawFrames, RunLogFile log, CancellationToken cancellationToken)
+    {
+        var databasePath = Path.Combine(output, "results.db");
+        ResultsStore store;
+        try
+        {
+            store = ResultsStore.Open(databasePath, new ResultsStoreOptions { KeepRawFrames = rawFrames });
+        }
+        catch (SqliteException error)
+        {
+            return BadInput($"--out {output}: {databasePath} is not a results database ({error.Message}); move it away or choose another --out");
+        }
+
+        using (store)
+        {
+            using var loggers = ConsoleLogging.Create(verbose, log);
+            var logger = loggers.CreateLogger("Bench.Cli.Run");
+            await TakeOverFolderAsync(store, Path.Combine(output, FlashFolder), logger);
+
+            var runId = store.CreateRun(campaign.Name, JsonSerializer.Serialize(new { campaign = campaign.SourceFile, rawFrames }), runKey);
+            var outcome = "failed";
+            try
+            {
+                logger.LogInformation("Campaign {Campaign}, run {RunKey}: {Count} experiment(s), output in {Output}",
+                    campaign.Name, runKey, campaign.Experiments.Count, output);
+                var result = await SimulatedCampaign.RunAsync(
+                    campaign, hostRules, plotter, new ResultsRun(store, runId) { RunKey = runKey }, output, loggers, cancellationToken);
+                outcome = "completed";
+
+                Console.WriteLine();
+                Console.WriteLine(result.ConsoleTable);
+                Console.WriteLine($"run:      {runKey}");
+                Console.WriteLine($"results:  {store.Path}");
+                Console.WriteLine($"summary:  {result.SummaryFile}");
+                Console.WriteLine($"log:      {log.Path}");
+                foreach (var run in result.Experiments)
+                    Console.WriteLine($"plots:    {run.Plots.OutcomePng}, {run.Plots.TimeToResultPng} (and .svg)");
+                if (result.OverviewPlots is { } overview)
+                    Console.WriteLine($"thresholds: {overview.Png} (and .svg)");
+                return await ExitCodeAsync(result.Experiments.Select(run => (run.Experiment.Name, run.Search)).ToList());
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                outcome = "cancelled";
+                await Console.Error.WriteLineAsync($"{Name}: cancelled; every finished trial is in results.db");
+                return ExitCodes.Cancelled;
+            }
+            finally
+            {
+                store.EndRun(runId, outcome);
+            }
+        }
+    }
+
+    /// <summary>
+    /// What earlier runs left in the folder becomes theirs, not this run's: a run with no end (killed)
+    /// is marked interrupted, and a pending reversal in the simulated terminals' flash is reported as
+    /// left pending by the last earlier run, then the flash is erased so this run starts clean and
+    /// never sends it.
+    /// </summary>
+    private static async Task TakeOverFolderAsync(ResultsStore store, string flashRoot, ILogger logger)
+    {
+        var interrupted = store.MarkUnendedRunsInterrupted();
+        foreach (var run in interrupted)
+        {
+            await Console.Error.WriteLineAsync($"{Name}: run {run.RunKey ?? run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({run.Name}, started {run.StartedUtc}) never ended: marked interrupted");
+        }
+
+        var left = FlashFolders.PendingReversals(flashRoot);
+        var owner = store.ReadRuns().LastOrDefault();
+        foreach (var reversal in left)
+        {
+            var ownerText = owner is null ? "an earlier run" : $"run {owner.RunKey ?? owner.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            await Console.Error.WriteLineAsync(
+                $"{Name}: {reversal.Terminal}: {ownerText} left reversal STAN {reversal.Stan} (reason {reversal.Reason}, {reversal.AmountMinorUnits} minor units) pending; " +
+                "it stays that run's and is not sent into this one");
+            logger.LogWarning("{Terminal}: reversal STAN {Stan} left pending by {Owner}; flash erased", reversal.Terminal, reversal.Stan, ownerText);
+            store.RecordEvent(
+                new EventRecord(MonotonicTime.NowNanoseconds(), "bench", "reversal-left-pending", EventDetail.Json(
+                    ("terminal", reversal.Terminal), ("stan", reversal.Stan), ("reason", reversal.Reason),
+                    ("amountMinorUnits", reversal.AmountMinorUnits), ("createdAt", reversal.CreatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)))),
+                owner?.Id);
+        }
+        FlashFolders.Erase(flashRoot);
+    }
+
+    /// <summary>3 when an experiment aborted on invalid trials (the rig failed), else 1 when a threshold was not found, else 0.</summary>
+    private static async Task<int> ExitCodeAsync(IReadOnlyList<(string Experiment, ThresholdSearchResult Search)> experiments)
+    {
+        var unmeasured = experiments.Where(run => run.Search.Status != ThresholdSearchStatus.Found).ToList();
+        foreach (var (experiment, search) in unmeasured)
+            await Console.Error.WriteLineAsync($"{Name}: {experiment}: no threshold ({search.Explanation})");
+        if (unmeasured.Any(run => run.Search.AbortedByInvalidTrials)) return ExitCodes.RigFault;
+        return unmeasured.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private static int BadInput(string message)
+    {
+        Console.Error.WriteLine($"{Name}: {message}");
+        return ExitCodes.BadInput;
     }
 }

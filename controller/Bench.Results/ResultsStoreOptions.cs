@@ -1,0 +1,11 @@
+namespace Bench.Results;
+
+/// <summary>How a <see cref="ResultsStore"/> stores what it is given.</summary>
+public sealed record ResultsStoreOptions
+{
+    /// <summary>
+    /// Store frame bodies byte for byte, card numbers and track data included, for labs that replay
+    /// test cards byte-exactly. Off (the default): bodies are stored through <see cref="Bench.Codec.CardDataMask"/>.
+    /// </summary>
+    public bool KeepRawFrames { get; init; }
+}
