@@ -107,7 +107,7 @@ public sealed class SummaryTests
         Assert.That(lines[0], Does.Contain("run-1").And.Contain("quickstart"));
         Assert.That(lines[1], Does.StartWith("experiment").And.Contain("threshold").And.Contain("timeout"));
         Assert.That(lines[3], Does.StartWith("pax-host-delay").And.Contain("PAX S90").And.Contain("59.875 s").And.Contain("[59.75, 60] s")
-            .And.Contain("60 s").And.Contain("9 (+1 rig faults)").And.Contain("found"));
+            .And.Contain("60 s").And.Contain("9 (+1 invalid)").And.Contain("found"));
         Assert.That(lines[4], Does.StartWith("vx520-host-delay").And.Contain("Verifone VX520").And.Contain("30 s").And.Contain("not found (above range)"));
         Assert.That(table, Does.Contain("vx520-host-delay: threshold not found: above the range"));
     }
