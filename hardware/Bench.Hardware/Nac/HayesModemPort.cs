@@ -178,6 +178,15 @@ public sealed class HayesModemPort : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The modem restarted (its power was cut): a data session the port still believed in is gone, and the
+    /// modem is in command mode without having said NO CARRIER. Ends the session locally; sends nothing.
+    /// </summary>
+    public void ForgetDataMode()
+    {
+        lock (gate) EnterCommandMode("the modem restarted");
+    }
+
     /// <summary>Stops the reading loop; the serial stream stays open (its owner closes it).</summary>
     public async ValueTask DisposeAsync()
     {
