@@ -30,14 +30,14 @@ public sealed class HayesModemPort : IAsyncDisposable
     private ModemDataStream? session;
     private int markerMatched;
     private bool skipLineFeed;
-    private long lastWriteTimestamp;
+    private long quietSinceTimestamp;
 
     public HayesModemPort(Stream serial, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         this.serial = serial;
         time = timeProvider ?? TimeProvider.System;
         this.logger = logger ?? NullLogger.Instance;
-        lastWriteTimestamp = time.GetTimestamp();
+        quietSinceTimestamp = time.GetTimestamp();
         // Task.Run: a synchronous stream's first read must not block the constructor.
         readLoop = Task.Run(ReadLoopAsync);
     }
@@ -108,9 +108,10 @@ public sealed class HayesModemPort : IAsyncDisposable
     }
 
     /// <summary>
-    /// Leaves data mode without ending the call: waits until no byte was written for 1.5 × <paramref name="guardTime"/>
-    /// (the modem's S12), sends <c>+++</c>, and waits for OK. True when the modem is in command mode
-    /// (OK, or the carrier was already gone); false when it never answered.
+    /// Leaves data mode without ending the call: waits until the line was quiet for 1.5 × <paramref name="guardTime"/>
+    /// (the modem's S12) since the last byte written or the CONNECT, sends <c>+++</c>, and waits for OK. True when
+    /// the modem is in command mode (OK, or the carrier was already gone, or the port was not in data mode);
+    /// false when the modem never answered.
     /// </summary>
     public async Task<bool> EscapeAsync(TimeSpan guardTime, CancellationToken cancellationToken)
     {
@@ -122,38 +123,7 @@ public sealed class HayesModemPort : IAsyncDisposable
             EnterCommandMode();
         }
         data.End("escaped to command mode");
-        while (results.Reader.TryRead(out _))
-        {
-        }
-
-        // The margin covers the serial latency between this clock and the modem's.
-        var guard = guardTime * 1.5;
-        await writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            var quiet = time.GetElapsedTime(Volatile.Read(ref lastWriteTimestamp));
-            if (quiet < guard) await Task.Delay(guard - quiet, time, cancellationToken);
-            await serial.WriteAsync("+++"u8.ToArray(), cancellationToken);
-            await serial.FlushAsync(cancellationToken);
-            Volatile.Write(ref lastWriteTimestamp, time.GetTimestamp());
-        }
-        finally
-        {
-            writeLock.Release();
-        }
-
-        using var timer = new CancellationTokenSource(guardTime * 3 + TimeSpan.FromSeconds(1), time);
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
-        try
-        {
-            await WaitForResultAsync(result => result.Text is HayesResults.Ok or HayesResults.NoCarrier, wait.Token);
-            return true;
-        }
-        catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning("Modem did not answer the +++ escape within {Timeout}", guardTime * 3 + TimeSpan.FromSeconds(1));
-            return false;
-        }
+        return await SendEscapeAsync(guardTime, cancellationToken);
     }
 
     /// <summary>
@@ -162,9 +132,11 @@ public sealed class HayesModemPort : IAsyncDisposable
     /// </summary>
     public async Task<ModemResult?> HangUpAsync(TimeSpan guardTime, TimeSpan commandTimeout, CancellationToken cancellationToken)
     {
-        if (!await EscapeAsync(guardTime, cancellationToken) && !await EscapeAsync(guardTime, cancellationToken))
+        // A second escape is sent even though the port has left data mode: the modem may not have.
+        if (!await EscapeAsync(guardTime, cancellationToken) && !await SendEscapeAsync(guardTime, cancellationToken))
         {
-            // The modem is deaf (unpowered, unplugged): an ATH now would only go down the line as data.
+            // The modem is deaf (unpowered, unplugged), or still online: an ATH would only go down the line as data.
+            logger.LogWarning("Modem did not leave data mode; the call may still be up");
             return null;
         }
         try
@@ -175,6 +147,43 @@ public sealed class HayesModemPort : IAsyncDisposable
         {
             logger.LogWarning("Modem did not answer ATH: {Reason}", exception.Message);
             return null;
+        }
+    }
+
+    private async Task<bool> SendEscapeAsync(TimeSpan guardTime, CancellationToken cancellationToken)
+    {
+        while (results.Reader.TryRead(out _))
+        {
+        }
+
+        // The margin covers the serial latency between this clock and the modem's.
+        var guard = guardTime * 1.5;
+        await writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var quiet = time.GetElapsedTime(Volatile.Read(ref quietSinceTimestamp));
+            if (quiet < guard) await Task.Delay(guard - quiet, time, cancellationToken);
+            await serial.WriteAsync("+++"u8.ToArray(), cancellationToken);
+            await serial.FlushAsync(cancellationToken);
+            Volatile.Write(ref quietSinceTimestamp, time.GetTimestamp());
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+
+        var timeout = guardTime * 3 + TimeSpan.FromSeconds(1);
+        using var timer = new CancellationTokenSource(timeout, time);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
+        try
+        {
+            await WaitForResultAsync(result => result.Text is HayesResults.Ok or HayesResults.NoCarrier, wait.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Modem did not answer the +++ escape within {Timeout}", timeout);
+            return false;
         }
     }
 
@@ -221,7 +230,7 @@ public sealed class HayesModemPort : IAsyncDisposable
         {
             await serial.WriteAsync(data, cancellationToken);
             await serial.FlushAsync(cancellationToken);
-            Volatile.Write(ref lastWriteTimestamp, time.GetTimestamp());
+            Volatile.Write(ref quietSinceTimestamp, time.GetTimestamp());
         }
         finally
         {
@@ -349,6 +358,8 @@ public sealed class HayesModemPort : IAsyncDisposable
         {
             var data = new ModemDataStream(this, text);
             session = data;
+            // The modem's escape guard time runs from the CONNECT as well as from the last byte.
+            Volatile.Write(ref quietSinceTimestamp, time.GetTimestamp());
             markerMatched = 0;
             // The CR LF after CONNECT: its LF is not data.
             skipLineFeed = lineEndedByCarriageReturn;
