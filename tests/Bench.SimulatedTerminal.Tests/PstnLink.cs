@@ -45,6 +45,9 @@ internal sealed class PstnLink : IAsyncDisposable
     public HayesModemDriver Driver { get; }
     public List<string> CallEnds { get; } = [];
 
+    /// <summary>How early a chain of timers may end on the shared clock (a system timer fires up to a few ms of real time early).</summary>
+    public TimeSpan TimerSlack => TimeSpan.FromMilliseconds(5 * Time.Scale);
+
     /// <summary>What the driver logged.</summary>
     public RecordingLogger Log { get; } = new();
 

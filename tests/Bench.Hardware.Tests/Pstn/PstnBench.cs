@@ -38,6 +38,12 @@ internal sealed class PstnBench : IAsyncDisposable
     /// <summary>Ends every wait of the test after a minute of wall time, so a broken modem fails the test instead of hanging it.</summary>
     public CancellationToken Token => deadline.Token;
 
+    /// <summary>
+    /// How early a chain of timers may end on the shared clock: a system timer can fire a millisecond or two of
+    /// real time early, which the time scale multiplies. Lower bounds that rest on timers allow this much.
+    /// </summary>
+    public TimeSpan TimerSlack => TimeSpan.FromMilliseconds(5 * Time.Scale);
+
     /// <summary>The time on the shared clock since <paramref name="startTimestamp"/> (terminal time).</summary>
     public TimeSpan Since(long startTimestamp) => Time.GetElapsedTime(startTimestamp);
 
