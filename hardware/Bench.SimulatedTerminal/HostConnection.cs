@@ -16,6 +16,7 @@ internal sealed class HostConnection : IDisposable
     private readonly Stream stream;
     private readonly Channel<ReceivedFrame> frames = Channel.CreateUnbounded<ReceivedFrame>();
     private readonly CancellationTokenSource closing = new();
+    private int disposed;
 
     private HostConnection(IModem modem, Stream stream)
     {
@@ -53,6 +54,9 @@ internal sealed class HostConnection : IDisposable
 
     public void Dispose()
     {
+        // Once only: a power cut closes the connection, and the dying firmware may close it again later,
+        // by which time the modem (shared across power cycles) may carry the next session's call.
+        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
         closing.Cancel();
         stream.Dispose();
         modem.HangUp();

@@ -24,15 +24,13 @@ public abstract class SimulatedMedium : IAsyncDisposable
     public abstract ValueTask DisposeAsync();
 
     /// <summary>Builds the medium of <paramref name="profile"/> on <paramref name="rig"/>'s harness, leading to <paramref name="host"/>.</summary>
-    public static async Task<SimulatedMedium> CreateAsync(
-        TerminalProfile profile, SimulatedRig rig, EndPoint host, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+    public static SimulatedMedium Create(TerminalProfile profile, SimulatedRig rig, EndPoint host, TimeProvider clock, ILoggerFactory loggers)
     {
-        await Task.CompletedTask;
         return profile.Link switch
         {
             LinkKind.Ethernet => new EthernetMedium(new EthernetModem(host, profile.ConnectTimeout, clock)),
-            LinkKind.Cellular => CellularMedium.Create(profile, rig, host, clock),
-            LinkKind.Pstn => await PstnMedium.CreateAsync(profile, rig, host, clock, loggers, cancellationToken),
+            LinkKind.Cellular => CellularMedium.Build(profile, rig, host, clock),
+            LinkKind.Pstn => PstnMedium.Build(profile, rig, host, clock, loggers),
             _ => throw new RigFaultException($"the simulated rig has no '{profile.Link}' medium; links: {string.Join(", ", LinkKind.All)}"),
         };
     }
@@ -46,7 +44,7 @@ public abstract class SimulatedMedium : IAsyncDisposable
 
     private sealed class CellularMedium(SimulatedCellularNetwork network, CellularModemDriver driver) : SimulatedMedium, ISimulatedCarrier
     {
-        public static CellularMedium Create(TerminalProfile profile, SimulatedRig rig, EndPoint host, TimeProvider clock)
+        public static CellularMedium Build(TerminalProfile profile, SimulatedRig rig, EndPoint host, TimeProvider clock)
         {
             var network = new SimulatedCellularNetwork(rig.Harness, clock, profile.Cellular, host, seed: 0);
             return new CellularMedium(network, new CellularModemDriver(network.Module, profile.ConnectTimeout, clock));

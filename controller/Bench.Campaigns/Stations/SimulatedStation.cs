@@ -90,7 +90,7 @@ public sealed class SimulatedStation : IAsyncDisposable
             rig = new SimulatedRig(rigDefinition, clock, logger: loggers.CreateLogger<Rig>());
             pty = new PseudoTerminalPair();
             Directory.CreateDirectory(flashDirectory);
-            medium = await SimulatedMedium.CreateAsync(profile, rig, host.LocalEndPoint, clock, loggers, cancellationToken);
+            medium = SimulatedMedium.Create(profile, rig, host.LocalEndPoint, clock, loggers);
             terminal = new Terminal(
                 profile,
                 new TerminalOptions(host.LocalEndPoint, flashDirectory, host.Options.WorkingKeys.MacKey) { Bugs = options.FirmwareBugs, Modem = medium.Modem },

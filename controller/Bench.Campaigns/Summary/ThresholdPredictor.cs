@@ -101,20 +101,22 @@ public static class ThresholdPredictor
     }
 
     /// <summary>
-    /// The modem dials at the card prompt and retries after each NO DIALTONE: the last attempt that can
-    /// still hear a dial tone starts after every earlier attempt's dial-tone wait and redial pause.
+    /// Every dial attempt listens <see cref="DialToneWait"/> for a dial tone and waits the redial pause after a
+    /// NO DIALTONE; the line must be back before the last attempt stops listening. A pre-dialling terminal
+    /// runs its attempts twice: at the card prompt, then again when the card has been read and it needs the line.
     /// </summary>
     private static ThresholdPrediction PredictLineDownAtSale(PstnSettings pstn)
     {
         var attempts = pstn.DialRetries + 1;
-        var perFailedAttempt = DialToneWait + pstn.RedialPause;
-        var value = (pstn.DialRetries * perFailedAttempt + DialToneWait).TotalSeconds;
-        return new(value, null, null,
-            $"{attempts} dial attempts, each waiting {Seconds(DialToneWait.TotalSeconds)} for a dial tone with {Seconds(pstn.RedialPause.TotalSeconds)} between them: the line must be back before the last attempt's wait ends");
+        var series = (pstn.DialRetries * (DialToneWait + pstn.RedialPause)) + DialToneWait;
+        var seriesCount = pstn.PreDial ? 2 : 1;
+        return new((series * seriesCount).TotalSeconds, null, null,
+            $"{seriesCount} × {attempts} dial attempts ({(pstn.PreDial ? "pre-dial at the prompt, then again after the card is read" : "after the card is read")}), "
+            + $"each listening {Seconds(DialToneWait.TotalSeconds)} for a dial tone, {Seconds(pstn.RedialPause.TotalSeconds)} between them");
     }
 
-    /// <summary>How long the terminal's modem listens for a dial tone before it says NO DIALTONE.</summary>
-    public static TimeSpan DialToneWait { get; } = TimeSpan.FromSeconds(2);
+    /// <summary>How long a modem listens for a dial tone before it says NO DIALTONE (the simulated modem's, as a V.22 modem's S6 default).</summary>
+    public static TimeSpan DialToneWait { get; } = new Bench.Hardware.Simulation.Pstn.SimulatedModemOptions().DialToneWait;
 
     private static double WireSeconds(int bytes, int baudRate) => (double)bytes * BitsPerByte / baudRate;
 

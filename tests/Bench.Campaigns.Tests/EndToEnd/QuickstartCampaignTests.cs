@@ -107,12 +107,15 @@ public sealed class QuickstartCampaignTests
 
         using var store = ResultsStore.Open(Path.Combine(output.Path, "results.db"));
         var frames = store.ReadFrames(runId);
-        Assert.That(frames.Count(frame => frame.Mti == "0200"), Is.EqualTo(result.Experiments.Sum(run => run.Trials.Count)));
         var events = store.ReadEvents(runId);
         var trials = result.Experiments.Sum(run => run.Trials.Count);
+        // A reversal a timed-out trial left pending goes out with a clean flush sale before the next trial.
+        var flushSales = events.Count(e => e.Kind == StationEventKinds.FlushSale && e.Detail.StartsWith("flush sale ", StringComparison.Ordinal));
+        Assert.That(flushSales, Is.GreaterThan(0), "every experiment has timed-out trials, and the next trial flushes their reversals");
+        Assert.That(frames.Count(frame => frame.Mti == "0200"), Is.EqualTo(trials + flushSales));
         Assert.That(events.Count(e => e.Kind == StationEventKinds.Swipe), Is.EqualTo(trials), "one solenoid pulse per trial");
         Assert.That(events.Count(e => e.Kind == StationEventKinds.TrialEnded), Is.EqualTo(trials));
-        Assert.That(events.Count(e => e.Kind == StationEventKinds.EcrLine && e.Detail.StartsWith("RESULT", StringComparison.Ordinal)), Is.EqualTo(trials));
+        Assert.That(events.Count(e => e.Kind == StationEventKinds.EcrLine && e.Detail.StartsWith("RESULT", StringComparison.Ordinal)), Is.EqualTo(trials + flushSales));
         Assert.That(events.Any(e => e.Kind == StationEventKinds.TerminalConsole), Is.True);
         Assert.That(store.AllTextValues().Select(value => value.Value), Has.None.Contains(SampleCardPan()),
             "no unmasked PAN in any text column");
