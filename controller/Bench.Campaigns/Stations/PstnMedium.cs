@@ -50,8 +50,11 @@ internal sealed class PstnMedium : SimulatedMedium
             link.SetTerminalModemPowered(rig.Harness.IsTerminalPowered);
             terminalPort = NetworkAccessController.OpenSerialPort(link.TerminalModemDevicePath, 115_200);
             var driver = new HayesModemDriver(terminalPort.BaseStream, profile.Pstn, clock, loggers.CreateLogger<HayesModemDriver>());
+            // The bench's modem holds on a little longer than the terminal's, so a line cut measures the terminal.
+            var benchTolerance = TimeSpan.FromSeconds(Math.Min(25.4, profile.Pstn.CarrierLossTolerance.TotalSeconds + 0.5));
             networkAccessController = NetworkAccessController.Open(
-                link.AnsweringModemDevicePath, 115_200, new NetworkAccessControllerOptions(TpduRoutingTable.To(host)), clock,
+                link.AnsweringModemDevicePath, 115_200,
+                new NetworkAccessControllerOptions(TpduRoutingTable.To(host)) { CarrierLossTolerance = benchTolerance }, clock,
                 loggers.CreateLogger<NetworkAccessController>());
             return new PstnMedium(link, rig.Harness, terminalPort, driver, networkAccessController, loggers.CreateLogger<PstnMedium>());
         }

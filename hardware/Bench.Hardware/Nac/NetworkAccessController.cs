@@ -127,7 +127,7 @@ public sealed class NetworkAccessController : IAsyncDisposable
     {
         // A modem left in data mode by an earlier run would take ATZ as data.
         if (port.IsInDataMode) await port.HangUpAsync(options.GuardTime, options.CommandTimeout, cancellationToken);
-        foreach (var command in new[] { "ATZ", "ATE0", $"ATS0={options.AnswerAfterRings}" })
+        foreach (var command in new[] { "ATZ", "ATE0", $"ATS0={options.AnswerAfterRings}", $"ATS10={(int)Math.Round(options.CarrierLossTolerance.TotalSeconds * 10)}" })
         {
             var result = await port.CommandAsync(command, options.CommandTimeout, cancellationToken);
             if (result.Text != HayesResults.Ok) throw new TimeoutException($"{command} answered {result.Text} instead of OK");

@@ -6,6 +6,13 @@ public sealed record NetworkAccessControllerOptions(TpduRoutingTable Routing)
     /// <summary>Rings before the modem answers by itself (ATS0); 0 makes the NAC answer with ATA on the first RING.</summary>
     public int AnswerAfterRings { get; init; } = 1;
 
+    /// <summary>
+    /// The answering modem's carrier-loss tolerance (S10, set in tenths of a second, 0.1 to 25.4 s). A call
+    /// ends when either modem gives up, so to measure a terminal's tolerance the bench's must be longer. But
+    /// V.22 has no hang-up signal: after the terminal hangs up, the bench's line stays busy this long.
+    /// </summary>
+    public TimeSpan CarrierLossTolerance { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How long an AT command may take before the modem is considered deaf.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -25,6 +32,8 @@ public sealed record NetworkAccessControllerOptions(TpduRoutingTable Routing)
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Routing, nameof(Routing));
+        if (CarrierLossTolerance < TimeSpan.FromSeconds(0.1) || CarrierLossTolerance > TimeSpan.FromSeconds(25.4))
+            throw new ArgumentOutOfRangeException(nameof(CarrierLossTolerance), CarrierLossTolerance, "the carrier-loss tolerance (S10) must be 0.1 s to 25.4 s");
         if (AnswerAfterRings is < 0 or > 255)
             throw new ArgumentOutOfRangeException(nameof(AnswerAfterRings), AnswerAfterRings, "rings before answering must be 0 to 255");
         foreach (var (name, value) in new[]

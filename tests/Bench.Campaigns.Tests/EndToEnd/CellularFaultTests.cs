@@ -1,0 +1,83 @@
+using Bench.Campaigns.Search;
+
+namespace Bench.Campaigns.Tests.EndToEnd;
+
+/// <summary>
+/// The 4G terminal on the simulated rig: its module registers only with SIM power (the SIM relay) and
+/// loses packets as the attenuator weakens the signal; the carrier can be out of data balance.
+/// </summary>
+[NonParallelizable]
+public sealed class CellularFaultTests
+{
+    [Test]
+    public async Task The_sim_power_threshold_is_the_connect_timeout_less_the_attach_time()
+    {
+        using var runner = new RigFaultRunner();
+        var terminal = runner.Profile("pax-a920-4g", "attach-3s", ("attachTime:", "attachTime: 3s"), ("connectTimeout:", "connectTimeout: 12s"));
+
+        var result = await runner.RunAsync(terminal, """
+              - name: sim-off
+                kind: simPowerOff
+                from: 0s
+                to: 30s
+                resolution: 0.25s
+                settle: 1s
+            """);
+
+        var run = result.Experiments.Single();
+        Assert.That(run.Search.Status, Is.EqualTo(ThresholdSearchStatus.Found), run.Search.Explanation);
+        Assert.That(run.Summary.Prediction!.Value, Is.EqualTo(9).Within(1e-9));
+        Assert.That(run.Search.Threshold, Is.EqualTo(9).Within(0.5));
+    }
+
+    [Test]
+    public async Task The_data_quota_threshold_is_the_bytes_one_sale_puts_on_the_air()
+    {
+        using var runner = new RigFaultRunner();
+
+        var result = await runner.RunAsync(RigFaultRunner.Shipped("pax-a920-4g"), """
+              - name: quota
+                kind: simDataQuota
+                from: 0
+                to: 1000
+                resolution: 1
+                settle: 1s
+            """);
+
+        var run = result.Experiments.Single();
+        Assert.That(run.Search.Status, Is.EqualTo(ThresholdSearchStatus.Found), run.Search.Explanation);
+        var approved = run.Trials.First(trial => trial.Result.Outcome == TrialOutcome.Approved).Result;
+        var saleBytes = approved.RequestBytes!.Value + approved.ReplyBytes!.Value;
+        Assert.That(run.Summary.Prediction!.Value, Is.EqualTo(saleBytes));
+        // Approved with the sale's bytes, lost with one byte fewer.
+        Assert.That(run.Search.LastApproved, Is.GreaterThan(saleBytes - 1).And.LessThan(saleBytes));
+        Assert.That(run.Search.FirstTimeout, Is.GreaterThanOrEqualTo(saleBytes).And.LessThan(saleBytes + 1));
+    }
+
+    [Test]
+    public async Task The_rf_50_percent_point_lies_between_poor_signal_and_no_link()
+    {
+        using var runner = new RigFaultRunner();
+        // The shipped base of -85 dBm puts RSRP -100 at 15 dB; the rig's attenuator reaches 31.5 dB (-116.5 dBm).
+        var result = await runner.RunAsync(RigFaultRunner.Shipped("pax-a920-4g"), """
+              - name: rf
+                kind: rfAttenuation
+                search: staircase
+                from: 0
+                to: 31.5
+                resolution: 0.5
+                maxTrials: 30
+                settle: 500ms
+            """);
+
+        var run = result.Experiments.Single();
+        Assert.That(run.Search.Status, Is.EqualTo(ThresholdSearchStatus.Found), run.Search.Explanation);
+        Assert.That(run.Summary.Probabilistic, Is.True);
+        Assert.That(run.Summary.Prediction!.Low, Is.EqualTo(15));
+        Assert.That(run.Summary.Prediction.High, Is.EqualTo(35));
+        Assert.That(run.Search.Threshold, Is.InRange(15.0, 31.5));
+        Assert.That(run.Summary.TrialsPerLevel.Sum(level => level.Trials), Is.EqualTo(run.Search.TrialsUsed));
+        Assert.That(run.Summary.IntervalLow, Is.LessThanOrEqualTo(run.Search.Threshold!.Value));
+        Assert.That(run.Summary.IntervalHigh, Is.GreaterThanOrEqualTo(run.Search.Threshold!.Value));
+    }
+}
