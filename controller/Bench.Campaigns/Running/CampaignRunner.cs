@@ -74,8 +74,8 @@ public sealed class CampaignRunner
 
     private static string PredictionLabel(ThresholdPrediction prediction, string unit) =>
         prediction.Value is { } value
-            ? $"predicted {value.ToString("0.###", CultureInfo.InvariantCulture)} {unit}"
-            : $"predicted {prediction.Low?.ToString("0.#", CultureInfo.InvariantCulture)} … {prediction.High?.ToString("0.#", CultureInfo.InvariantCulture)} {unit}";
+            ? $"{value.ToString("0.###", CultureInfo.InvariantCulture)} {unit}"
+            : $"{prediction.Low?.ToString("0.#", CultureInfo.InvariantCulture)} … {prediction.High?.ToString("0.#", CultureInfo.InvariantCulture)} {unit}";
 
     private async Task<ExperimentRun> RunExperimentAsync(
         ExperimentDefinition experiment, Bench.Hardware.RigDefinition rig, string outputDirectory, CancellationToken cancellationToken)
