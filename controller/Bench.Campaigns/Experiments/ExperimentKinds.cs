@@ -93,8 +93,32 @@ public static class ExperimentKinds
             Description = "the SIM is out of data balance: the carrier passes that many bytes, then nothing (simulated carrier)",
         };
 
+    /// <summary>Both directions of the host link are delayed by the parameter from the trigger on (Toxiproxy's latency).</summary>
+    public static readonly ExperimentKind LinkLatency =
+        new("linkLatency", "one-way link latency", "s", [SearchMethod.Bisection])
+        {
+            MinimumParameter = 0,
+            MaximumParameter = 600,
+            DefaultTrigger = InjectionTrigger.On(TrialEventKinds.ModemConnected),
+            Description = "every byte on the host link is delayed that long in each direction from the trigger on",
+        };
+
+    /// <summary>Both directions of the host link are throttled to the parameter from the trigger on (Toxiproxy's bandwidth).</summary>
+    public static readonly ExperimentKind LinkBandwidth =
+        new("linkBandwidth", "link bandwidth", "B/s", [SearchMethod.Bisection])
+        {
+            MinimumParameter = 1,
+            MaximumParameter = 100_000_000,
+            DefaultTrigger = InjectionTrigger.On(TrialEventKinds.ModemConnected),
+            ApprovedAboveThreshold = true,
+            Description = "the host link carries at most that many bytes per second in each direction from the trigger on",
+        };
+
     public static readonly IReadOnlyList<ExperimentKind> All =
-        [HostResponseDelay, PhoneLineCut, PhoneLineDownAtSale, SimPowerOff, RfAttenuation, TerminalPowerCut, LateSwipe, SimDataQuota];
+    [
+        HostResponseDelay, PhoneLineCut, PhoneLineDownAtSale, SimPowerOff, RfAttenuation, TerminalPowerCut, LateSwipe, SimDataQuota,
+        LinkLatency, LinkBandwidth,
+    ];
 
     public static ExperimentKind? Find(string name) =>
         All.FirstOrDefault(kind => string.Equals(kind.Name, name, StringComparison.Ordinal));

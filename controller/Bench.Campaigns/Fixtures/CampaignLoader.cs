@@ -196,6 +196,7 @@ public static partial class CampaignLoader
             "simPowerOff" => ("simPower", rig.SimPower is not null),
             "rfAttenuation" => ("attenuator", rig.Attenuator is not null),
             "terminalPowerCut" => ("terminalPower", rig.TerminalPower is not null),
+            // Every other kind needs only what every sale needs: the swipe.
             _ => ("swipe", rig.Swipe is not null),
         };
         if (!fitted)

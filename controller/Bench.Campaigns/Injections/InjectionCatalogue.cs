@@ -15,6 +15,8 @@ public sealed class InjectionCatalogue
         [ExperimentKinds.TerminalPowerCut.Name] = new TerminalPowerCutInjection(),
         [ExperimentKinds.LateSwipe.Name] = new LateSwipeInjection(),
         [ExperimentKinds.SimDataQuota.Name] = new SimDataQuotaInjection(),
+        [ExperimentKinds.LinkLatency.Name] = LinkFaultInjection.Latency,
+        [ExperimentKinds.LinkBandwidth.Name] = LinkFaultInjection.Bandwidth,
     };
 
     public Injection For(ExperimentKind kind) =>

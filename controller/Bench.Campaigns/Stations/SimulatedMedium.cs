@@ -2,6 +2,7 @@ using System.Net;
 using Bench.Hardware;
 using Bench.Hardware.Simulation;
 using Bench.Hardware.Simulation.Cellular;
+using Bench.Hardware.Simulation.Link;
 using Bench.SimulatedTerminal.Modem;
 using Microsoft.Extensions.Logging;
 
@@ -21,6 +22,9 @@ public abstract class SimulatedMedium : IAsyncDisposable
     /// <summary>The simulated carrier a cellular terminal's data goes through; null on other links.</summary>
     public virtual ISimulatedCarrier? Carrier => null;
 
+    /// <summary>The link emulator the terminal's TCP goes through, for link faults; null where there is none.</summary>
+    public virtual ISimulatedLink? Link => null;
+
     public abstract ValueTask DisposeAsync();
 
     /// <summary>Builds the medium of <paramref name="profile"/> on <paramref name="rig"/>'s harness, leading to <paramref name="host"/>.</summary>
@@ -28,18 +32,38 @@ public abstract class SimulatedMedium : IAsyncDisposable
     {
         return profile.Link switch
         {
-            LinkKind.Ethernet => new EthernetMedium(new EthernetModem(host, profile.ConnectTimeout, clock)),
+            LinkKind.Ethernet => EthernetMedium.Build(profile, host, clock),
             LinkKind.Cellular => CellularMedium.Build(profile, rig, host, clock),
             LinkKind.Pstn => PstnMedium.Build(profile, rig, host, clock, loggers),
             _ => throw new RigFaultException($"the simulated rig has no '{profile.Link}' medium; links: {string.Join(", ", LinkKind.All)}"),
         };
     }
 
-    private sealed class EthernetMedium(EthernetModem modem) : SimulatedMedium
+    /// <summary>The bench network: plain TCP, through a link emulator that passes everything until a link fault is applied.</summary>
+    private sealed class EthernetMedium(LinkEmulator emulator, EthernetModem modem) : SimulatedMedium
     {
+        public static EthernetMedium Build(TerminalProfile profile, EndPoint host, TimeProvider clock)
+        {
+            var emulator = new LinkEmulator(host, clock, new Random(0));
+            return new EthernetMedium(emulator, new EthernetModem(emulator.LocalEndPoint, profile.ConnectTimeout, clock));
+        }
+
         public override IModem Modem => modem;
 
-        public override ValueTask DisposeAsync() => modem.DisposeAsync();
+        public override ISimulatedLink Link { get; } = new EmulatedLink(emulator);
+
+        public override async ValueTask DisposeAsync()
+        {
+            await modem.DisposeAsync();
+            await emulator.DisposeAsync();
+        }
+    }
+
+    private sealed class EmulatedLink(LinkEmulator emulator) : ISimulatedLink
+    {
+        public void Apply(string layer, LinkConditions conditions) => emulator.SetConditions(layer, conditions);
+
+        public void Release(string layer) => emulator.RemoveConditions(layer);
     }
 
     private sealed class CellularMedium(SimulatedCellularNetwork network, CellularModemDriver driver) : SimulatedMedium, ISimulatedCarrier
@@ -53,6 +77,8 @@ public abstract class SimulatedMedium : IAsyncDisposable
         public override IModem Modem => driver;
 
         public override ISimulatedCarrier Carrier => this;
+
+        public override ISimulatedLink Link { get; } = new EmulatedLink(network.Link);
 
         public void SetDataQuota(long? bytes) => network.Module.SetDataQuota(bytes);
 

@@ -24,6 +24,9 @@ public sealed record TestStation(
     /// <summary>The simulated carrier of a cellular terminal; null on a real rig or another link.</summary>
     public ISimulatedCarrier? Carrier { get; init; }
 
+    /// <summary>The simulated link to the host, for link faults; null on a real rig (use <c>bench proxy</c> there).</summary>
+    public ISimulatedLink? Link { get; init; }
+
     /// <summary>A wall-clock interval between two monotonic nanosecond timestamps, in terminal seconds.</summary>
     public double ToTerminalSeconds(long startNanoseconds, long endNanoseconds) =>
         (endNanoseconds - startNanoseconds) / 1e9 * TimeScale;

@@ -92,6 +92,21 @@ public static class ThresholdPredictor
                 $"the terminal's time from the host's receipt of the 0200 to its result, median of {times.Count} approved trials{wire}");
         }
 
+        if (kind == ExperimentKinds.LinkLatency.Name && experiment.Trigger.Event == TrialEventKinds.ModemConnected)
+        {
+            var timeout = profile.ResponseTimeout.TotalSeconds;
+            return new(timeout / 2, null, null,
+                $"half the response timeout {Seconds(timeout)}: the request and the reply each cross the delayed link once");
+        }
+
+        if (kind == ExperimentKinds.LinkBandwidth.Name && approved is not null)
+        {
+            var timeout = profile.ResponseTimeout.TotalSeconds;
+            var bytes = approved.RequestBytes!.Value + approved.ReplyBytes!.Value;
+            return new(bytes / timeout, null, null,
+                $"the 0200 and 0210 ({bytes} B) must cross within the response timeout {Seconds(timeout)}");
+        }
+
         if (kind == ExperimentKinds.PhoneLineDownAtSale.Name)
         {
             return PredictLineDownAtSale(profile.Pstn);

@@ -60,7 +60,8 @@ public sealed class DialUpFaultTests
         var wireSeconds = (approved.RequestBytes!.Value + approved.ReplyBytes!.Value) * 10 / 1200.0;
         Assert.That(wireSeconds, Is.GreaterThan(1), "a sale's two messages take over a second at 1200 bps");
         Assert.That(run.Summary.Prediction!.Value, Is.EqualTo(15 - wireSeconds).Within(1e-9));
-        Assert.That(run.Search.Threshold, Is.EqualTo(15 - wireSeconds).Within(0.25));
+        // Within half a second: the NAC's forwarding and the pty hops add a little, and a loaded machine more.
+        Assert.That(run.Search.Threshold, Is.EqualTo(15 - wireSeconds).Within(0.5));
     }
 
     [Test]

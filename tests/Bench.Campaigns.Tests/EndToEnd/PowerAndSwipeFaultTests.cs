@@ -66,4 +66,25 @@ public sealed class PowerAndSwipeFaultTests
             Assert.That(trials[index + 1].ReversalsSent, Does.Contain(trials[index].Stan), $"trial {index + 2} reverses trial {index + 1}'s sale");
         }
     }
+
+    [Test]
+    public async Task A_link_latency_times_the_sale_out_at_half_the_response_timeout()
+    {
+        using var runner = new RigFaultRunner();
+
+        var result = await runner.RunAsync(RigFaultRunner.Shipped("verifone-vx520-ethernet"), """
+              - name: latency
+                kind: linkLatency
+                from: 0s
+                to: 30s
+                resolution: 0.1s
+                settle: 500ms
+            """);
+
+        var run = result.Experiments.Single();
+        Assert.That(run.Search.Status, Is.EqualTo(ThresholdSearchStatus.Found), run.Search.Explanation);
+        Assert.That(run.Summary.Prediction!.Value, Is.EqualTo(15).Within(1e-9));
+        Assert.That(run.Search.Threshold, Is.EqualTo(15).Within(0.5));
+        Assert.That(run.Summary.Trigger, Is.EqualTo("modemConnected"));
+    }
 }
