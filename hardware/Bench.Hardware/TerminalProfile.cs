@@ -22,4 +22,7 @@ public sealed record TerminalProfile(
 
     /// <summary>The cellular modem's settings; used when <see cref="Link"/> is <see cref="LinkKind.Cellular"/>.</summary>
     public CellularSettings Cellular { get; init; } = new();
+
+    /// <summary>Field bugs the firmware carries (the simulated terminal reproduces them); none by default.</summary>
+    public FirmwareBugs FirmwareBugs { get; init; } = FirmwareBugs.None;
 }

@@ -8,7 +8,8 @@ namespace Bench.SimulatedTerminal;
 /// <summary>
 /// One data session to the host over the terminal's modem. A receive loop reads frames as they
 /// come (however the host or the medium splits them) into a queue, so a wait for a reply is just a
-/// queue read with a timer, and a reply that arrives between waits is kept for the next one.
+/// queue read with a timer, and a reply that arrives between waits is kept for the next one. A firmware
+/// with <see cref="Bench.Hardware.FirmwareBugs.ReadLoopTruncatesSplitReply"/> reads with <see cref="BlockwiseFrameReader"/> instead.
 /// </summary>
 internal sealed class HostConnection : IDisposable
 {
@@ -18,17 +19,18 @@ internal sealed class HostConnection : IDisposable
     private readonly CancellationTokenSource closing = new();
     private int disposed;
 
-    private HostConnection(IModem modem, Stream stream)
+    private HostConnection(IModem modem, Stream stream, bool blockwiseReads)
     {
         this.modem = modem;
         this.stream = stream;
-        _ = ReceiveLoopAsync();
+        _ = ReceiveLoopAsync(blockwiseReads);
     }
 
     /// <summary>Opens a data session through <paramref name="modem"/> under the modem's own timers.</summary>
+    /// <param name="blockwiseReads">Read frames as the buggy receive loop does (<see cref="BlockwiseFrameReader"/>).</param>
     /// <exception cref="ModemException">The modem could not reach the host.</exception>
-    public static async Task<HostConnection> OpenAsync(IModem modem, CancellationToken power) =>
-        new(modem, await modem.OpenAsync(power));
+    public static async Task<HostConnection> OpenAsync(IModem modem, CancellationToken power, bool blockwiseReads = false) =>
+        new(modem, await modem.OpenAsync(power), blockwiseReads);
 
     /// <summary>False once the host closed the connection or it failed.</summary>
     public bool IsOpen => !frames.Reader.Completion.IsCompleted;
@@ -62,12 +64,14 @@ internal sealed class HostConnection : IDisposable
         modem.HangUp();
     }
 
-    private async Task ReceiveLoopAsync()
+    private async Task ReceiveLoopAsync(bool blockwiseReads)
     {
-        var reader = new FrameReader(stream);
+        Func<CancellationToken, ValueTask<ReceivedFrame?>> read = blockwiseReads
+            ? new BlockwiseFrameReader(stream).ReadAsync
+            : new FrameReader(stream).ReadAsync;
         try
         {
-            while (await reader.ReadAsync(closing.Token) is { } frame)
+            while (await read(closing.Token) is { } frame)
                 frames.Writer.TryWrite(frame);
         }
         catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException

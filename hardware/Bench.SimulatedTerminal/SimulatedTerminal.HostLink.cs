@@ -17,7 +17,7 @@ public sealed partial class SimulatedTerminal
         HostConnection connection;
         try
         {
-            connection = await HostConnection.OpenAsync(modem, power.Token);
+            connection = await HostConnection.OpenAsync(modem, power.Token, Bugs.ReadLoopTruncatesSplitReply);
         }
         catch (ModemException exception)
         {
@@ -60,16 +60,23 @@ public sealed partial class SimulatedTerminal
     /// other STANs are shown as IGNORED and the wait goes on (unless the firmware carries the
     /// late-reply bug). <paramref name="sentLine"/> is printed on the ECR port once the request left.
     /// </summary>
-    private async Task<HostReply> ExchangeAsync(PowerSession power, HostConnection connection, IsoMessage request, string? sentLine, bool acceptAnyStan = false)
+    /// <param name="timerStartedAt">
+    /// When the response timer started, if earlier than now (the responseTimerIncludesConnect bug): only what is
+    /// left of the timeout is waited, and a timer already run out still sends the request, then gives up at once.
+    /// </param>
+    private async Task<HostReply> ExchangeAsync(
+        PowerSession power, HostConnection connection, IsoMessage request, string? sentLine, bool acceptAnyStan = false, DateTimeOffset? timerStartedAt = null)
     {
         var expectedMti = MessageTypes.ResponseTo(request.Mti);
         var stan = request.Required(11);
         // The timer starts before the bytes leave, so a host that sees the request knows the timer runs.
-        using var timer = new CancellationTokenSource(profile.ResponseTimeout, time);
+        var remaining = profile.ResponseTimeout - (timerStartedAt is { } startedAt ? time.GetUtcNow() - startedAt : TimeSpan.Zero);
+        using var timer = remaining > TimeSpan.Zero ? new CancellationTokenSource(remaining, time) : new CancellationTokenSource();
+        if (remaining <= TimeSpan.Zero) timer.Cancel();
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, power.Token);
         try
         {
-            await connection.SendAsync(IsoCodec.Cup.EncodeFrame(request), wait.Token);
+            await connection.SendAsync(IsoCodec.Cup.EncodeFrame(request), remaining > TimeSpan.Zero ? wait.Token : power.Token);
         }
         catch (Exception exception) when (power.IsAlive && exception is IOException or SocketException or ObjectDisposedException)
         {

@@ -17,6 +17,7 @@ public sealed partial class SimulatedTerminal
         var record = reversals.Current!;
         var original = IsoCodec.Cup.Decode(Convert.FromHexString(record.OriginalRequestHex));
         var attempts = profile.ReversalResendCount + 1;
+        var previousUnanswered = false;
         for (var attempt = 1; attempt <= attempts; attempt++)
         {
             var connection = await EnsureConnectedAsync(power);
@@ -25,15 +26,19 @@ public sealed partial class SimulatedTerminal
                 Print(power, $"REVERSAL STAN {record.Stan} ATTEMPT {attempt}/{attempts}: NO CONNECTION");
                 continue;
             }
-            var reversal = signer.Sign(MessageFactory.Reversal(original, record.Reason, record.AuthorizationCode));
-            var reply = await ExchangeAsync(power, connection, reversal, EcrProtocol.ReversalSent(record.Stan, record.Reason));
+            var reversal = MessageFactory.Reversal(original, record.Reason, record.AuthorizationCode);
+            // The bug: a resend after a lost 0410 goes through the generic send path, which numbers every message afresh.
+            if (previousUnanswered && Bugs.ReversalRetriedWithNewStan) reversal = reversal.With(11, NextStan(power));
+            reversal = signer.Sign(reversal);
+            var reply = await ExchangeAsync(power, connection, reversal, EcrProtocol.ReversalSent(reversal.Required(11), record.Reason));
             if (reply.End != HostReply.Ending.Received)
             {
+                previousUnanswered = true;
                 Print(power, $"REVERSAL STAN {record.Stan} ATTEMPT {attempt}/{attempts}: {reply.End}");
                 continue;
             }
             var acknowledgement = reply.Message!;
-            if (options.Bugs.ReversalClearedBeforeResponseChecked
+            if (Bugs.ReversalClearedBeforeResponseChecked
                 || acknowledgement.ResponseCode == ResponseCodes.Approved && IsMacAcceptable(acknowledgement))
             {
                 reversals.Clear();
@@ -44,7 +49,7 @@ public sealed partial class SimulatedTerminal
         }
 
         await WriteEcrAsync(power, EcrProtocol.ReversalFailed(record.Stan));
-        if (options.Bugs.PendingReversalDeletedAfterResendsFail)
+        if (Bugs.PendingReversalDeletedAfterResendsFail)
         {
             Print(power, $"REVERSAL STAN {record.Stan} DELETED AFTER {attempts} ATTEMPTS");
             reversals.Clear();

@@ -48,6 +48,8 @@ public sealed partial class SimulatedTerminal
         transaction.MoveTo(TransactionState.CardRead);
         await WriteEcrAsync(power, EcrProtocol.CardRead(PanMask.Mask(card.Pan)));
 
+        // A firmware with the responseTimerIncludesConnect bug starts the sale's response timer here, before the connect.
+        var goneOnlineAt = time.GetUtcNow();
         MoveTo(power, TerminalState.Connecting);
         transaction.MoveTo(TransactionState.Connecting);
         if (await EnsureConnectedAsync(power) is null) return sale.Ended(EcrSaleOutcome.CommunicationError, time);
@@ -78,11 +80,12 @@ public sealed partial class SimulatedTerminal
         MoveTo(power, TerminalState.AwaitingResponse);
         transaction.MoveTo(TransactionState.RequestSent);
 
-        var reply = await ExchangeAsync(power, connection, request, EcrProtocol.Sent(request.Mti, stan), options.Bugs.LateReplyAccepted);
+        var reply = await ExchangeAsync(power, connection, request, EcrProtocol.Sent(request.Mti, stan), Bugs.LateReplyAccepted,
+            Bugs.ResponseTimerIncludesConnect ? goneOnlineAt : null);
         switch (reply.End)
         {
             case HostReply.Ending.TimedOut:
-                if (options.Bugs.NoReversalAfterTimeout) power.Reversals.Clear();
+                if (Bugs.NoReversalAfterTimeout) power.Reversals.Clear();
                 // A late reply on this connection must not be mistaken for the next sale's.
                 if (!options.KeepConnectionOpen) DropConnection(power);
                 return sale.Ended(EcrSaleOutcome.Timeout, time);
@@ -103,7 +106,7 @@ public sealed partial class SimulatedTerminal
 
         if (!IsMacAcceptable(reply))
         {
-            if (!options.Bugs.MacCheckIgnored)
+            if (!Bugs.MacCheckIgnored)
             {
                 Print(power, $"MAC MISMATCH ON {reply.Mti} STAN {reply.Stan}");
                 reversals.ChangeReason(ResponseCodes.MacFailure);

@@ -88,6 +88,9 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
 
     public TerminalProfile Profile => profile;
 
+    /// <summary>The field bugs this firmware carries: the profile's.</summary>
+    private FirmwareBugs Bugs => profile.FirmwareBugs;
+
     public TerminalState State => lifecycle.State;
 
     public bool IsPoweredOn
@@ -223,10 +226,11 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
         try
         {
             Print(power, $"BOOT {profile.Model} TID {profile.TerminalId} MID {profile.MerchantId} POWER CYCLE {power.Number}");
+            if (Bugs.EnabledNames is { Count: > 0 } enabled) Print(power, "FIRMWARE BUGS " + string.Join(" ", enabled));
             await WriteEcrAsync(power, EcrProtocol.Booting);
             if (options.BootDuration > TimeSpan.Zero) await Task.Delay(options.BootDuration, time, power.Token);
             power.Counters = flash.Read<TerminalCounters>(CountersFlashName) ?? new TerminalCounters(0, options.InitialBatch);
-            power.Reversals = new ReversalStore(flash, power, persist: !options.Bugs.ReversalNotPersisted);
+            power.Reversals = new ReversalStore(flash, power, persist: !Bugs.ReversalNotPersisted);
             if (power.Reversals.Current is { } pending)
                 Print(power, $"REVERSAL PENDING STAN {pending.Stan} REASON {pending.Reason}");
 

@@ -5,15 +5,14 @@ namespace Bench.SimulatedTerminal;
 
 /// <summary>
 /// What the simulated terminal needs beyond its <see cref="Bench.Hardware.TerminalProfile"/>: where the
-/// host is, where its flash lives, its MAC key and which field bugs its firmware carries.
+/// host is, where its flash lives and its MAC key. The field bugs its firmware carries are the profile's
+/// <see cref="Bench.Hardware.TerminalProfile.FirmwareBugs"/>.
 /// </summary>
 /// <param name="HostEndPoint">The acquirer host (or the bench's proxy in front of it).</param>
 /// <param name="FlashDirectory">The directory that plays the terminal's flash; created when missing. One directory per terminal.</param>
 /// <param name="MacKey">The 8-byte DES MAC key for field 64 of requests and replies.</param>
 public sealed record SimulatedTerminalOptions(EndPoint HostEndPoint, string FlashDirectory, byte[] MacKey)
 {
-    public FirmwareBugs Bugs { get; init; } = FirmwareBugs.None;
-
     /// <summary>
     /// The terminal's modem (DESIGN.md §3a), owned by whoever built it. Null: an Ethernet modem to
     /// <see cref="HostEndPoint"/> under the profile's connect timeout, owned by the terminal.

@@ -21,16 +21,17 @@ internal sealed class TerminalRig : IAsyncDisposable
     private readonly CancellationTokenSource deadline = new(TimeSpan.FromSeconds(20));
     private readonly SerialCable cable;
 
-    private TerminalRig(TerminalProfile profile, FirmwareBugs bugs, SerialCable cable, bool keepConnectionOpen)
+    private TerminalRig(TerminalProfile profile, SerialCable cable, bool keepConnectionOpen)
     {
         this.cable = cable;
         Profile = profile;
         Host = new FakeHost(MacKey());
+        Modem = new ThrottledModem(Host.EndPoint, profile.ConnectTimeout, Time);
         FlashDirectory = Path.Combine(Path.GetTempPath(), "bench-terminal-" + Guid.NewGuid().ToString("N"));
         var options = new SimulatedTerminalOptions(Host.EndPoint, FlashDirectory, MacKey())
         {
-            Bugs = bugs,
             KeepConnectionOpen = keepConnectionOpen,
+            Modem = Modem,
         };
         Terminal = new SimulatedTerminal(profile, options, cable.TerminalEnd, Time);
         Ecr = new EcrClient(cable.ControllerEnd);
@@ -38,6 +39,9 @@ internal sealed class TerminalRig : IAsyncDisposable
 
     public FakeTimeProvider Time { get; } = new();
     public FakeHost Host { get; }
+
+    /// <summary>The terminal's modem: Ethernet to the fake host, which a test can slow down.</summary>
+    public ThrottledModem Modem { get; }
     public SimulatedTerminal Terminal { get; }
     public EcrClient Ecr { get; }
     public TerminalProfile Profile { get; }
@@ -49,6 +53,7 @@ internal sealed class TerminalRig : IAsyncDisposable
     public static byte[] MacKey() => [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88];
 
     /// <summary>A rig whose terminal is on, signed on and READY.</summary>
+    /// <param name="bugs">The firmware's bugs; null keeps the profile's (none in <see cref="DefaultProfile"/>).</param>
     public static async Task<TerminalRig> StartAsync(FirmwareBugs? bugs = null, TerminalProfile? profile = null, bool keepConnectionOpen = false)
     {
         var rig = await CreateAsync(bugs, profile, keepConnectionOpen);
@@ -58,7 +63,7 @@ internal sealed class TerminalRig : IAsyncDisposable
 
     /// <summary>A rig whose terminal is still off.</summary>
     public static async Task<TerminalRig> CreateAsync(FirmwareBugs? bugs = null, TerminalProfile? profile = null, bool keepConnectionOpen = false) =>
-        new(profile ?? DefaultProfile, bugs ?? FirmwareBugs.None, await SerialCable.CreateAsync(), keepConnectionOpen);
+        new(bugs is null ? profile ?? DefaultProfile : (profile ?? DefaultProfile) with { FirmwareBugs = bugs }, await SerialCable.CreateAsync(), keepConnectionOpen);
 
     /// <summary>Overwrites one of the terminal's flash records with bytes that are not JSON, as a worn flash cell might.</summary>
     public void CorruptFlash(string record) => File.WriteAllText(Path.Combine(FlashDirectory, record + ".json"), "\u0001 not json");
@@ -115,6 +120,7 @@ internal sealed class TerminalRig : IAsyncDisposable
         await Terminal.DisposeAsync();
         await Ecr.DisposeAsync();
         await Host.DisposeAsync();
+        await Modem.DisposeAsync();
         cable.Dispose();
         deadline.Dispose();
         try { Directory.Delete(FlashDirectory, recursive: true); } catch (IOException) { }

@@ -18,4 +18,8 @@ public sealed record CampaignDefinition(
     string CardFile,
     TestCardDefinition Card,
     string? HostRulesFile,
-    IReadOnlyList<ExperimentDefinition> Experiments);
+    IReadOnlyList<ExperimentDefinition> Experiments)
+{
+    /// <summary>The run's <c>--set</c> overrides, already applied to the definition; recorded with the run.</summary>
+    public IReadOnlyList<FixtureOverride> Overrides { get; init; } = [];
+}

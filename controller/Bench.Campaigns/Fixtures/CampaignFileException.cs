@@ -17,6 +17,28 @@ public sealed class CampaignFileException : Exception
         Problem = problem;
     }
 
+    private CampaignFileException(string overridePath, string keyPath, string problem)
+        : base(keyPath.Length == 0 ? $"{OverrideOption} {overridePath}: {problem}" : $"{OverrideOption} {overridePath}: {keyPath}: {problem}")
+    {
+        File = OverrideOption;
+        KeyPath = keyPath.Length == 0 ? overridePath : keyPath;
+        Problem = problem;
+        OverridePath = overridePath;
+    }
+
+    /// <summary>The <c>bench run</c> option a problem of an override is reported under, in place of a file.</summary>
+    public const string OverrideOption = "--set";
+
+    /// <summary>
+    /// A problem with a <c>--set PATH=VALUE</c> override rather than with a file:
+    /// <c>--set terminal.firmwareBugs.macChekIgnored: unknown key (did you mean 'macCheckIgnored'?)</c>.
+    /// </summary>
+    /// <param name="keyPath">Where in the file the problem is, when that is not the override's own path; else empty.</param>
+    public static CampaignFileException ForOverride(string overridePath, string keyPath, string problem) => new(overridePath, keyPath, problem);
+
+    /// <summary>The override's path when the problem is a <c>--set</c>'s (then <see cref="File"/> is <c>--set</c>, line and column 0); else null.</summary>
+    public string? OverridePath { get; }
+
     /// <summary>The fixture file, as the loader was given it or as resolved from a reference.</summary>
     public string File { get; }
 

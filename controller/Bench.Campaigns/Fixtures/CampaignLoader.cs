@@ -24,18 +24,22 @@ public static partial class CampaignLoader
     /// <exception cref="CampaignFileException">
     /// The campaign or a file it references is missing, malformed or has an invalid value.
     /// </exception>
-    public static CampaignDefinition Load(string file)
+    public static CampaignDefinition Load(string file) => Load(file, FixtureOverrides.None);
+
+    /// <summary>Loads the campaign and every file it references with the run's <c>--set</c> overrides applied, and records them.</summary>
+    /// <exception cref="CampaignFileException">As <see cref="Load(string)"/>, or an override is invalid (reported as <c>--set PATH: problem</c>).</exception>
+    public static CampaignDefinition Load(string file, FixtureOverrides overrides)
     {
-        var reader = YamlFixtureFile.OpenRootMapping(file);
+        var reader = YamlFixtureFile.OpenRootMapping(file, FixtureKind.Campaign, overrides);
         reader.RejectUnknownKeys(CampaignKeys);
 
         var name = reader.RequiredString("name");
         var rigFile = reader.RequiredFile("rig");
-        var rig = ReferencedFixture.Load(reader, "rig", rigFile, RigDefinitionLoader.Load);
+        var rig = ReferencedFixture.Load(reader, "rig", rigFile, rigPath => RigDefinitionLoader.Load(rigPath, overrides));
         var terminalFile = reader.RequiredFile("terminal");
-        var terminal = ReferencedFixture.Load(reader, "terminal", terminalFile, TerminalProfileLoader.Load);
+        var terminal = ReferencedFixture.Load(reader, "terminal", terminalFile, profilePath => TerminalProfileLoader.Load(profilePath, overrides));
         var cardFile = reader.RequiredFile("card");
-        var card = ReferencedFixture.Load(reader, "card", cardFile, TestCardLoader.Load);
+        var card = ReferencedFixture.Load(reader, "card", cardFile, cardPath => TestCardLoader.Load(cardPath, overrides));
         var hostRulesFile = reader.OptionalFile("hostRules");
 
         var experimentReaders = reader.RequiredListOfMappings("experiments");
@@ -43,7 +47,7 @@ public static partial class CampaignLoader
         var experiments = new List<ExperimentDefinition>(experimentReaders.Count);
         foreach (var experimentReader in experimentReaders)
         {
-            var experiment = ReadExperiment(experimentReader, terminalFile, terminal, rig);
+            var experiment = ReadExperiment(experimentReader, terminalFile, terminal, rig, overrides);
             var (terminalReader, terminalKey) = experimentReader.Has("terminal") ? (experimentReader, "terminal") : (reader, "terminal");
             CampaignLimits.CheckTrialFitsWatchdog(experimentReader, terminalReader, terminalKey, experiment, rig);
             if (experiments.Any(existing => existing.Name == experiment.Name))
@@ -54,11 +58,14 @@ public static partial class CampaignLoader
             experiments.Add(experiment);
         }
 
-        return new CampaignDefinition(name, Path.GetFullPath(file), rigFile, rig, terminalFile, terminal, cardFile, card, hostRulesFile, experiments);
+        return new CampaignDefinition(name, Path.GetFullPath(file), rigFile, rig, terminalFile, terminal, cardFile, card, hostRulesFile, experiments)
+        {
+            Overrides = overrides.All,
+        };
     }
 
     private static ExperimentDefinition ReadExperiment(
-        YamlMappingReader reader, string campaignTerminalFile, TerminalProfile campaignTerminal, RigDefinition rig)
+        YamlMappingReader reader, string campaignTerminalFile, TerminalProfile campaignTerminal, RigDefinition rig, FixtureOverrides overrides)
     {
         reader.RejectUnknownKeys(ExperimentKeys);
 
@@ -73,7 +80,7 @@ public static partial class CampaignLoader
             ?? throw reader.Error("kind", $"unknown experiment kind '{kindName}'; known kinds: {string.Join(", ", ExperimentKinds.All.Select(known => known.Name))}");
 
         var terminalFile = reader.OptionalFile("terminal") ?? campaignTerminalFile;
-        var terminal = terminalFile == campaignTerminalFile ? campaignTerminal : ReferencedFixture.Load(reader, "terminal", terminalFile, TerminalProfileLoader.Load);
+        var terminal = terminalFile == campaignTerminalFile ? campaignTerminal : ReferencedFixture.Load(reader, "terminal", terminalFile, profilePath => TerminalProfileLoader.Load(profilePath, overrides));
 
         if (kind.RequiredLink is { } link && terminal.Link != link)
         {

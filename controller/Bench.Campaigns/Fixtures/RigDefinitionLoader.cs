@@ -25,9 +25,12 @@ public static class RigDefinitionLoader
     private static readonly string[] AttenuatorKeys = ["clockPin", "dataPin", "latchPin", "bits", "stepDecibels"];
 
     /// <exception cref="CampaignFileException">The file is missing, malformed, has an invalid value or uses a GPIO twice.</exception>
-    public static RigDefinition Load(string file)
+    public static RigDefinition Load(string file) => Load(file, FixtureOverrides.None);
+
+    /// <summary>Loads the rig with the run's <c>--set rig.KEY</c> overrides applied.</summary>
+    public static RigDefinition Load(string file, FixtureOverrides overrides)
     {
-        var reader = YamlFixtureFile.OpenRootMapping(file);
+        var reader = YamlFixtureFile.OpenRootMapping(file, FixtureKind.Rig, overrides);
         reader.RejectUnknownKeys(RigKeys);
 
         var pins = new List<PinSource>();

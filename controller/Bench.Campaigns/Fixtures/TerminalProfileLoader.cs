@@ -11,7 +11,7 @@ public static class TerminalProfileLoader
     private static readonly string[] Keys =
     [
         "model", "link", "responseTimeout", "connectTimeout", "cardReadTimeout",
-        "reversalResendCount", "simulationTimeScale", "terminalId", "merchantId", "pstn", "cellular",
+        "reversalResendCount", "simulationTimeScale", "terminalId", "merchantId", "pstn", "cellular", "firmwareBugs",
     ];
 
     private static readonly string[] PstnKeys =
@@ -24,9 +24,13 @@ public static class TerminalProfileLoader
     private const int MerchantIdLength = 15;
 
     /// <exception cref="CampaignFileException">The file is missing, malformed or has an invalid value.</exception>
-    public static TerminalProfile Load(string file)
+    public static TerminalProfile Load(string file) => Load(file, FixtureOverrides.None);
+
+    /// <summary>Loads the profile with the run's <c>--set terminal.KEY</c> overrides applied.</summary>
+    /// <exception cref="CampaignFileException">The file is missing, malformed or has an invalid value, or an override is invalid.</exception>
+    public static TerminalProfile Load(string file, FixtureOverrides overrides)
     {
-        var reader = YamlFixtureFile.OpenRootMapping(file);
+        var reader = YamlFixtureFile.OpenRootMapping(file, FixtureKind.Terminal, overrides);
         reader.RejectUnknownKeys(Keys);
 
         var model = reader.RequiredString("model");
@@ -74,7 +78,16 @@ public static class TerminalProfileLoader
         {
             Pstn = pstn,
             Cellular = cellular,
+            FirmwareBugs = reader.OptionalMapping("firmwareBugs") is { } bugs ? ReadFirmwareBugs(bugs) : FirmwareBugs.None,
         };
+    }
+
+    /// <summary><c>firmwareBugs:</c> maps bug names (<see cref="FirmwareBugs.Switches"/>) to true or false; a bug left out is off.</summary>
+    private static FirmwareBugs ReadFirmwareBugs(YamlMappingReader reader)
+    {
+        reader.RejectUnknownKeys(FirmwareBugs.Switches.Select(bug => bug.Name).ToList());
+        return FirmwareBugs.Switches.Aggregate(FirmwareBugs.None,
+            (bugs, bug) => reader.OptionalBoolean(bug.Name) is { } on ? bug.Set(bugs, on) : bugs);
     }
 
     private static PstnSettings ReadPstn(YamlMappingReader reader)

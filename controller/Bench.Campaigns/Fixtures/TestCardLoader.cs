@@ -9,9 +9,12 @@ public static class TestCardLoader
     private const int Track2MaximumDigits = 37;
 
     /// <exception cref="CampaignFileException">The file is missing, malformed or has an invalid value.</exception>
-    public static TestCardDefinition Load(string file)
+    public static TestCardDefinition Load(string file) => Load(file, FixtureOverrides.None);
+
+    /// <summary>Loads the card with the run's <c>--set card.KEY</c> overrides applied.</summary>
+    public static TestCardDefinition Load(string file, FixtureOverrides overrides)
     {
-        var reader = YamlFixtureFile.OpenRootMapping(file);
+        var reader = YamlFixtureFile.OpenRootMapping(file, FixtureKind.Card, overrides);
         reader.RejectUnknownKeys(Keys);
 
         var label = reader.RequiredString("label");

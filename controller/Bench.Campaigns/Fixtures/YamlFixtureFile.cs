@@ -9,7 +9,10 @@ namespace Bench.Campaigns.Fixtures;
 /// </summary>
 internal static class YamlFixtureFile
 {
-    public static YamlMappingReader OpenRootMapping(string file)
+    public static YamlMappingReader OpenRootMapping(string file) => OpenRootMapping(file, FixtureKind.Campaign, FixtureOverrides.None);
+
+    /// <summary>Parses <paramref name="file"/> and writes into it the <paramref name="overrides"/> for its <paramref name="kind"/>.</summary>
+    public static YamlMappingReader OpenRootMapping(string file, FixtureKind kind, FixtureOverrides overrides)
     {
         string text;
         try
@@ -56,7 +59,7 @@ internal static class YamlFixtureFile
                 file, ToInt(root.Start.Line), ToInt(root.Start.Column), "", $"expected a mapping of keys at the top level (got {YamlMappingReader.Describe(root)})");
         }
 
-        return new YamlMappingReader(file, "", mapping);
+        return new YamlMappingReader(file, "", mapping, overrides.ApplyTo(kind, mapping));
     }
 
     /// <summary>The first tab among a line's leading whitespace (1-based), ignoring blank and comment lines.</summary>

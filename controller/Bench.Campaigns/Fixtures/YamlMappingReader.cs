@@ -12,12 +12,15 @@ namespace Bench.Campaigns.Fixtures;
 internal sealed class YamlMappingReader
 {
     private readonly YamlMappingNode node;
+    private readonly FixtureOverrideOrigins? overrides;
 
-    public YamlMappingReader(string file, string keyPath, YamlMappingNode node)
+    /// <param name="overrides">The nodes <c>--set</c> overrides wrote into this file; problems there are reported as the override's.</param>
+    public YamlMappingReader(string file, string keyPath, YamlMappingNode node, FixtureOverrideOrigins? overrides = null)
     {
         File = file;
         KeyPath = keyPath;
         this.node = node;
+        this.overrides = overrides;
     }
 
     public string File { get; }
@@ -207,7 +210,7 @@ internal sealed class YamlMappingReader
             throw ErrorAt(keyNode, PathOf(key), $"must be a mapping of keys (got {Describe(value)}); leave the key out to omit it");
         }
 
-        return new YamlMappingReader(File, PathOf(key), mapping);
+        return new YamlMappingReader(File, PathOf(key), mapping, overrides);
     }
 
     /// <summary>1-based line and column of <paramref name="key"/> (of this mapping when the key is absent).</summary>
@@ -270,7 +273,7 @@ internal sealed class YamlMappingReader
                 throw ErrorAt(sequence.Children[index], itemPath, $"must be a mapping of keys (got {Describe(sequence.Children[index])})");
             }
 
-            items.Add(new YamlMappingReader(File, itemPath, item));
+            items.Add(new YamlMappingReader(File, itemPath, item, overrides));
         }
 
         return items;
@@ -306,5 +309,6 @@ internal sealed class YamlMappingReader
     private string PathOf(string key) => KeyPath.Length == 0 ? key : $"{KeyPath}.{key}";
 
     private CampaignFileException ErrorAt(YamlNode node, string keyPath, string problem) =>
-        new(File, YamlFixtureFile.ToInt(node.Start.Line), YamlFixtureFile.ToInt(node.Start.Column), keyPath, problem);
+        overrides?.ErrorFor(node, keyPath, problem)
+        ?? new(File, YamlFixtureFile.ToInt(node.Start.Line), YamlFixtureFile.ToInt(node.Start.Column), keyPath, problem);
 }

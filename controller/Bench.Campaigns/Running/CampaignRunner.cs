@@ -48,7 +48,10 @@ public sealed class CampaignRunner
             runs.Add(await RunExperimentAsync(experiment, campaign.Rig, outputDirectory, cancellationToken).ConfigureAwait(false));
         }
 
-        var summary = new RunSummary(runId, campaign.Name, startedAt, timeProvider.GetUtcNow(), runs.Select(run => run.Summary).ToList());
+        var summary = new RunSummary(runId, campaign.Name, startedAt, timeProvider.GetUtcNow(), runs.Select(run => run.Summary).ToList())
+        {
+            Overrides = campaign.Overrides,
+        };
         var summaryFile = SummaryJsonWriter.Write(summary, outputDirectory);
         var overview = new ThresholdOverviewPlotter(plotter.Font).Write(summary.Experiments.Select(OverviewRow).ToList(), outputDirectory);
         return new CampaignRunResult(summary, summaryFile, runs, SummaryTable.Format(summary)) { OverviewPlots = overview };

@@ -92,8 +92,8 @@ public sealed class SimulatedStation : IAsyncDisposable
             Directory.CreateDirectory(flashDirectory);
             medium = SimulatedMedium.Create(profile, rig, host.LocalEndPoint, clock, loggers);
             terminal = new Terminal(
-                profile,
-                new TerminalOptions(host.LocalEndPoint, flashDirectory, host.Options.WorkingKeys.MacKey) { Bugs = options.FirmwareBugs, Modem = medium.Modem },
+                options.FirmwareBugs is { } bugs ? profile with { FirmwareBugs = bugs } : profile,
+                new TerminalOptions(host.LocalEndPoint, flashDirectory, host.Options.WorkingKeys.MacKey) { Modem = medium.Modem },
                 pty.MasterStream,
                 clock,
                 loggers.CreateLogger<Terminal>());

@@ -1,5 +1,5 @@
+using Bench.Hardware;
 using Bench.Host;
-using Bench.SimulatedTerminal;
 
 namespace Bench.Campaigns.Stations;
 
@@ -8,8 +8,11 @@ public sealed record SimulatedStationOptions
 {
     public HostOptions Host { get; init; } = new();
 
-    /// <summary>Field bugs the simulated firmware should carry (DESIGN.md §6); none by default.</summary>
-    public FirmwareBugs FirmwareBugs { get; init; } = FirmwareBugs.None;
+    /// <summary>
+    /// Field bugs the simulated firmware should carry (DESIGN.md §6) in place of the profile's
+    /// <see cref="TerminalProfile.FirmwareBugs"/>; null (the default) keeps the profile's.
+    /// </summary>
+    public FirmwareBugs? FirmwareBugs { get; init; }
 
     public int BaudRate { get; init; } = 115_200;
 

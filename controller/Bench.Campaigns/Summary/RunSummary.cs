@@ -1,3 +1,5 @@
+using Bench.Campaigns.Fixtures;
+
 namespace Bench.Campaigns.Summary;
 
 /// <summary>A whole campaign run: what summary.json holds.</summary>
@@ -6,4 +8,8 @@ public sealed record RunSummary(
     string CampaignName,
     DateTimeOffset StartedAt,
     DateTimeOffset EndedAt,
-    IReadOnlyList<ExperimentSummary> Experiments);
+    IReadOnlyList<ExperimentSummary> Experiments)
+{
+    /// <summary>The run's <c>--set PATH=VALUE</c> overrides, in the order given; empty when none.</summary>
+    public IReadOnlyList<FixtureOverride> Overrides { get; init; } = [];
+}

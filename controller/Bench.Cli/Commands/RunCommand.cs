@@ -15,7 +15,7 @@ using Microsoft.Extensions.Logging;
 namespace Bench.Cli.Commands;
 
 /// <summary>
-/// <c>bench run CAMPAIGN [--out DIR] [--raw-frames]</c>: runs a campaign and writes results.db,
+/// <c>bench run CAMPAIGN [--out DIR] [--raw-frames] [--set PATH=VALUE]...</c>: runs a campaign and writes results.db,
 /// summary.json, plots and bench.log. Every error is one line on stderr with its exit code
 /// (<see cref="ExitCodes"/>); an unexpected one is exit 4 with its stack trace in bench.log.
 /// </summary>
@@ -38,28 +38,34 @@ public static class RunCommand
         {
             Description = "Store frame bodies byte for byte, card numbers and tracks included (default: card digits masked)",
         };
+        var setOption = new Option<string[]>("--set")
+        {
+            Description = "Override a campaign, profile or rig key for this run, e.g. terminal.firmwareBugs.macCheckIgnored=true "
+                + "(terminal.KEY: every terminal profile; rig.KEY; card.KEY; experiments.NAME.KEY or experiments[INDEX].KEY; KEY: the campaign's); repeatable; recorded with the run",
+        };
         var command = new Command("run", "Run a campaign on the rig its file names (the simulated rig by default)")
         {
-            campaignArgument, outOption, verboseOption, rawFramesOption,
+            campaignArgument, outOption, verboseOption, rawFramesOption, setOption,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetValue(campaignArgument)!,
             parseResult.GetValue(outOption),
             parseResult.GetValue(verboseOption),
             parseResult.GetValue(rawFramesOption),
+            parseResult.GetValue(setOption) ?? [],
             cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        FileInfo campaignFile, DirectoryInfo? outDirectory, bool verbose, bool rawFrames, CancellationToken cancellationToken)
+        FileInfo campaignFile, DirectoryInfo? outDirectory, bool verbose, bool rawFrames, string[] overrides, CancellationToken cancellationToken)
     {
         CampaignDefinition campaign;
         HostRuleSet hostRules;
         ThresholdPlotter plotter;
         try
         {
-            campaign = CampaignLoader.Load(campaignFile.FullName);
+            campaign = CampaignLoader.Load(campaignFile.FullName, FixtureOverrides.Parse(overrides));
             hostRules = campaign.HostRulesFile is { } rulesFile ? HostRuleSetLoader.LoadFile(rulesFile) : HostRuleSet.ApproveAll;
             // Find a font before the first trial: a run must not end in textless plots.
             plotter = new ThresholdPlotter(FontLocator.ForThisMachine().Locate());
@@ -115,7 +121,8 @@ public static class RunCommand
             }
             using (log)
             {
-                log.Write("Bench.Cli.Run", LogLevel.Information, $"run {runKey}: campaign {campaign.SourceFile}");
+                var overridden = string.Concat(campaign.Overrides.Select(applied => $" --set {applied}"));
+                log.Write("Bench.Cli.Run", LogLevel.Information, $"run {runKey}: campaign {campaign.SourceFile}{overridden}");
                 try
                 {
                     return await RunLockedAsync(campaign, hostRules, plotter, output, runKey, verbose, rawFrames, log, cancellationToken);
@@ -150,7 +157,8 @@ public static class RunCommand
             var logger = loggers.CreateLogger("Bench.Cli.Run");
             await TakeOverFolderAsync(store, Path.Combine(output, FlashFolder), logger);
 
-            var runId = store.CreateRun(campaign.Name, JsonSerializer.Serialize(new { campaign = campaign.SourceFile, rawFrames }), runKey);
+            var overrides = campaign.Overrides.Select(applied => new { path = applied.Path, value = applied.Value });
+            var runId = store.CreateRun(campaign.Name, JsonSerializer.Serialize(new { campaign = campaign.SourceFile, rawFrames, overrides }), runKey);
             var outcome = "failed";
             try
             {
