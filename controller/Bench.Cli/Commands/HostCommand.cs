@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Threading.Channels;
 using Bench.Host;
 using Bench.Results;
 using Microsoft.Data.Sqlite;
@@ -133,27 +132,5 @@ public static class HostCommand
     {
         await Console.Error.WriteLineAsync($"bench host: {message}");
         return ExitCodes.BadInput;
-    }
-
-    /// <summary>Prints lines from a background task, so a slow terminal window never slows the host's read loops.</summary>
-    private sealed class ConsolePrinter : IAsyncDisposable
-    {
-        private readonly Channel<string> lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
-        private readonly Task printer;
-
-        public ConsolePrinter() => printer = Task.Run(PrintAsync);
-
-        public void Print(string line) => lines.Writer.TryWrite($"{DateTime.Now:HH:mm:ss.fff} {line}");
-
-        public async ValueTask DisposeAsync()
-        {
-            lines.Writer.TryComplete();
-            await printer;
-        }
-
-        private async Task PrintAsync()
-        {
-            await foreach (var line in lines.Reader.ReadAllAsync()) Console.WriteLine(line);
-        }
     }
 }
