@@ -51,6 +51,9 @@ internal sealed class LoopbackTerminal : IAsyncDisposable
         return IsoCodec.Cup.Decode(frame.Body);
     }
 
+    /// <summary>Sends bytes as they are, framed or not.</summary>
+    public async Task SendRawAsync(byte[] bytes) => await stream.WriteAsync(bytes);
+
     /// <summary>Closes the sending side and waits until the host has closed its side too: the connection is over at both ends.</summary>
     public async Task CloseAsync()
     {
