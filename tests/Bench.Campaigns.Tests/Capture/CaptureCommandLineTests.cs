@@ -66,8 +66,7 @@ public sealed class CaptureCommandLineTests
             Assert.That((await terminal.ExchangeAsync(LoopbackTerminal.Sale(2)))[39], Is.EqualTo("00"));
             await terminal.CloseAsync();
         }
-        using (var interrupt = Process.Start("kill", ["-INT", proxy.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            await interrupt.WaitForExitAsync();
+        await InterruptAsync(proxy);
         var result = await proxy.WaitAsync(Limit);
 
         Assert.Multiple(() =>
@@ -81,6 +80,27 @@ public sealed class CaptureCommandLineTests
         using var store = ResultsStore.Open(database);
         Assert.That(store.ReadFrames().Select(frame => frame.Mti), Is.EqualTo(new[] { "0800", "0810", "0200", "0210" }));
         Assert.That(store.ReadRuns().Single().Outcome, Is.EqualTo("stopped"));
+    }
+
+    [Test]
+    public async Task Bench_host_writes_its_capture_when_stopped()
+    {
+        using var folder = new TemporaryDirectory();
+        var capture = Path.Combine(folder.Path, "host.pcap");
+        var port = FreeLoopbackPort();
+
+        using var host = BenchProcess.Start("host", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", Path.Combine(folder.Path, "host.db"), "--pcap", capture);
+        await using (var terminal = await ConnectWhenListeningAsync(new IPEndPoint(IPAddress.Loopback, port)))
+        {
+            await terminal.ExchangeAsync(LoopbackTerminal.Sale(1));
+            await terminal.CloseAsync();
+        }
+        await InterruptAsync(host);
+        var result = await host.WaitAsync(Limit);
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.ToString());
+        Assert.That(result.Output, Does.Contain($"capture:  {capture} (1 TCP streams, 2 frames, card data masked)"), result.ToString());
+        Assert.That(PcapFile.Read(capture).Packets.Count(packet => packet.Payload.Length > 0), Is.EqualTo(2));
     }
 
     [TestCase("upstream:\n  loss: 2\n", "faults.yaml:2:3: upstream.loss: must be a probability")]
@@ -129,6 +149,13 @@ public sealed class CaptureCommandLineTests
 
     /// <summary>Each packet's IPv4 and TCP headers: 20 bytes each, no options.</summary>
     private static int Ipv4HeaderBytes(int packets) => 40 * packets;
+
+    /// <summary>Ctrl-C, as a user stops the command.</summary>
+    private static async Task InterruptAsync(BenchProcess process)
+    {
+        using var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await interrupt.WaitForExitAsync();
+    }
 
     private static int FreeLoopbackPort()
     {
