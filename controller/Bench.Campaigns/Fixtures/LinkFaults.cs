@@ -18,11 +18,16 @@ public sealed record LinkFaults(LinkConditions Upstream, LinkConditions Downstre
     /// <summary>No faults: the link passes everything at once.</summary>
     public static LinkFaults None { get; } = new(LinkConditions.None, LinkConditions.None, null, null);
 
-    /// <summary>Puts the faults on an emulator (its <see cref="Layer"/> layer, its quota and its seed).</summary>
+    /// <summary>
+    /// The random source to build the emulator with: seeded by <see cref="Seed"/> when there is one. Given to the
+    /// constructor rather than reseeded later, so even a connection accepted at once draws from it.
+    /// </summary>
+    public Random NewRandom() => Seed is { } seed ? new Random(seed) : new Random();
+
+    /// <summary>Puts the conditions (as its <see cref="Layer"/> layer) and the quota on an emulator.</summary>
     public void ApplyTo(LinkEmulator emulator)
     {
         ArgumentNullException.ThrowIfNull(emulator);
-        if (Seed is { } seed) emulator.Reseed(seed);
         emulator.Upstream.Set(Layer, Upstream);
         emulator.Downstream.Set(Layer, Downstream);
         emulator.SetDataQuota(QuotaBytes);

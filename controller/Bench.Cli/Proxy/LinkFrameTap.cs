@@ -43,6 +43,8 @@ public sealed class LinkFrameTap : IDisposable
         emulator.ConnectionClosed += OnConnectionClosed;
         emulator.ChunkReceived += OnChunkReceived;
         emulator.ChunkDelivered += OnChunkDelivered;
+        // The emulator accepts from its constructor on: connections it took before this tap subscribed count too.
+        foreach (var connection in emulator.Connections) Register(connection);
     }
 
     /// <summary>Each frame, as recorded; raised on the link's threads: keep handlers quick.</summary>
@@ -68,14 +70,20 @@ public sealed class LinkFrameTap : IDisposable
         emulator.ChunkDelivered -= OnChunkDelivered;
     }
 
-    private void OnConnectionOpened(object? sender, LinkConnection connection)
+    private void OnConnectionOpened(object? sender, LinkConnection connection) => Register(connection);
+
+    /// <summary>Starts tapping a connection, once: the opened event and the enumeration in the constructor may both see it.</summary>
+    private TappedConnection Register(LinkConnection connection)
     {
-        var tapped = connections.GetOrAdd(connection.Id, id => new TappedConnection(ConnectionIdOf(id), maximumBodyLength));
+        var created = new TappedConnection(ConnectionIdOf(connection.Id), maximumBodyLength);
+        var tapped = connections.GetOrAdd(connection.Id, created);
+        if (!ReferenceEquals(tapped, created)) return tapped;
         var remote = connection.ClientEndPoint?.ToString() ?? "unknown";
         var time = MonotonicTime.ToNanoseconds(connection.OpenedTimestamp);
         recorder?.Record(new EventRecord(time, EventSource, EventKinds.ConnectionOpened,
             EventDetail.Json(("connection", tapped.Id), ("remote", remote))) { ConnectionId = tapped.Id });
         ConnectionOpened?.Invoke(this, (tapped.Id, remote));
+        return tapped;
     }
 
     private void OnConnectionClosed(object? sender, LinkConnection connection)
@@ -101,7 +109,12 @@ public sealed class LinkFrameTap : IDisposable
 
     private void Take(long linkConnectionId, FrameDirection direction, ReadOnlySpan<byte> data, long timestamp)
     {
-        if (!connections.TryGetValue(linkConnectionId, out var connection)) return;
+        if (!connections.TryGetValue(linkConnectionId, out var connection))
+        {
+            // Accepted while the tap was subscribing: neither its opened event nor the enumeration saw it.
+            if (emulator.Connections.FirstOrDefault(candidate => candidate.Id == linkConnectionId) is not { } open) return;
+            connection = Register(open);
+        }
         var time = MonotonicTime.ToNanoseconds(timestamp);
         var assembler = connection.Assembler(direction);
         IReadOnlyList<byte[]> bodies;

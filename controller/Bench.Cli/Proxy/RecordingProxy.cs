@@ -30,7 +30,9 @@ public sealed class RecordingProxy : IAsyncDisposable
     public static RecordingProxy Start(IPEndPoint listen, EndPoint upstream, LinkFaults faults, FrameRecorder? recorder)
     {
         ArgumentNullException.ThrowIfNull(faults);
-        var emulator = new LinkEmulator(upstream, TimeProvider.System, new Random(), listen);
+        // The emulator accepts from its constructor on (a terminal already waiting in the backlog is taken at
+        // once); the tap picks up such a connection too, and its bytes flow only after the upstream connect.
+        var emulator = new LinkEmulator(upstream, TimeProvider.System, faults.NewRandom(), listen);
         faults.ApplyTo(emulator);
         return new RecordingProxy(emulator, new LinkFrameTap(emulator, recorder));
     }

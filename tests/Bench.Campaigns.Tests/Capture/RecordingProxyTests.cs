@@ -114,6 +114,32 @@ public sealed class RecordingProxyTests
         });
     }
 
+    [Test]
+    public async Task A_connection_the_link_accepted_before_the_tap_was_attached_is_recorded_all_the_same()
+    {
+        using var recording = new HostRecording();
+        var run = recording.Store.CreateRun("proxy");
+        await using (var recorder = new FrameRecorder(recording.Store, run))
+        await using (var host = new HostSimulator(new HostOptions { Port = 0 }, HostRuleSet.ApproveAll))
+        {
+            host.Start();
+            await using var emulator = new LinkEmulator(host.LocalEndPoint, TimeProvider.System, new Random(1));
+            await using var terminal = await LoopbackTerminal.ConnectAsync(emulator.LocalEndPoint);
+            var deadline = DateTime.UtcNow + LoopbackTerminal.Patience;
+            while (emulator.Connections.Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
+            Assert.That(emulator.Connections, Has.Count.EqualTo(1), "accepted before the tap exists");
+
+            using var tap = new LinkFrameTap(emulator, recorder);
+            await terminal.ExchangeAsync(LoopbackTerminal.SignOn(1));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(recording.Store.ReadFrames(run).Select(frame => (frame.ConnectionId, frame.Mti)), Is.EqualTo(new[] { ("p1", "0800"), ("p1", "0810") }));
+            Assert.That(recording.Store.ReadEvents(run, EventKinds.ConnectionOpened).Select(item => item.ConnectionId), Is.EqualTo(new[] { "p1" }));
+        });
+    }
+
     private static (string Direction, string? Mti, string? Stan) Identity(StoredFrame frame) =>
         (frame.Direction.ToString(), frame.Mti, frame.Stan);
 
