@@ -7,6 +7,7 @@ using Bench.Cli.Commands;
 var root = new RootCommand("Bench: hardware-in-the-loop test bench for card payment terminals");
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(HostCommand.Create());
+root.Subcommands.Add(ProxyCommand.Create());
 root.Subcommands.Add(BenchmarkCommand.Create());
 // Ctrl-C cancels the command's token; a campaign then records its run as cancelled and puts the
 // rig in its safe state, which can take a few seconds, before the process is ended regardless.

@@ -7,7 +7,7 @@ namespace Bench.Results;
 /// </summary>
 internal static class ResultsSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>Columns added since version 1, each added to an older database when it is opened.</summary>
     public static readonly IReadOnlyList<(string Table, string Column, string Definition)> AddedColumns =
@@ -16,6 +16,8 @@ internal static class ResultsSchema
         ("runs", "run_key", "TEXT"),
         // 1 when the stored body is not the bytes on the wire: the card digits were zeroed (CardDataMask).
         ("frames", "card_data_masked", "INTEGER NOT NULL DEFAULT 0"),
+        // The run's start on the monotonic timeline, taken with started_utc: maps frame times to wall time (capture.pcap).
+        ("runs", "started_ns", "INTEGER"),
     ];
 
     public const string Create = """
@@ -26,7 +28,8 @@ internal static class ResultsSchema
             ended_utc     TEXT,
             outcome       TEXT,
             details_json  TEXT,
-            run_key       TEXT
+            run_key       TEXT,
+            started_ns    INTEGER
         );
         CREATE TABLE IF NOT EXISTS experiments (
             id              INTEGER PRIMARY KEY,

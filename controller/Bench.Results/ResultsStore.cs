@@ -75,9 +75,10 @@ public sealed class ResultsStore : IDisposable
     }
 
     /// <param name="runKey">The run's unique id (<see cref="RunKeys.New"/>), as the run's other outputs name it.</param>
+    /// <remarks>The start is taken twice, as wall time and on the monotonic timeline, so frame times map to wall time.</remarks>
     public long CreateRun(string name, string? detailsJson = null, string? runKey = null) => Insert(
-        "INSERT INTO runs (name, started_utc, details_json, run_key) VALUES ($name, $now, $details, $key) RETURNING id",
-        ("$name", name), ("$now", UtcNow()), ("$details", detailsJson), ("$key", runKey));
+        "INSERT INTO runs (name, started_utc, details_json, run_key, started_ns) VALUES ($name, $now, $details, $key, $monotonic) RETURNING id",
+        ("$name", name), ("$now", UtcNow()), ("$details", detailsJson), ("$key", runKey), ("$monotonic", MonotonicTime.NowNanoseconds()));
 
     /// <summary>
     /// Ends every run that has no end yet as <c>interrupted</c> and returns them. Only call it while
@@ -106,7 +107,7 @@ public sealed class ResultsStore : IDisposable
 
     private List<StoredRun> ReadRunsLocked(string where)
     {
-        using var command = Command($"SELECT id, run_key, name, started_utc, ended_utc, outcome FROM runs {where} ORDER BY id");
+        using var command = Command($"SELECT id, run_key, name, started_utc, ended_utc, outcome, started_ns FROM runs {where} ORDER BY id");
         using var reader = command.ExecuteReader();
         var runs = new List<StoredRun>();
         while (reader.Read())
@@ -117,7 +118,10 @@ public sealed class ResultsStore : IDisposable
                 reader.GetString(2),
                 reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5)));
+                reader.IsDBNull(5) ? null : reader.GetString(5))
+            {
+                StartedNanoseconds = reader.IsDBNull(6) ? null : reader.GetInt64(6),
+            });
         }
         return runs;
     }

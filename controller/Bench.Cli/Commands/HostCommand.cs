@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Threading.Channels;
 using Bench.Host;
 using Bench.Results;
 using Microsoft.Data.Sqlite;
@@ -21,14 +20,15 @@ public static class HostCommand
         var port = new Option<int>("--port") { Description = "TCP port, 0 to 65535 (0 picks a free one)", DefaultValueFactory = _ => 5000 };
         var rules = new Option<FileInfo?>("--rules") { Description = "Host rule set YAML (see fixtures/hosts/); approve-all when absent" };
         var database = new Option<FileInfo>("--db") { Description = "Results database to record frames and events into", DefaultValueFactory = _ => new FileInfo("host-results.db") };
-        var rawFrames = new Option<bool>("--raw-frames") { Description = "Store frame bodies byte for byte, card numbers and tracks included (default: card digits masked)" };
+        var rawFrames = new Option<bool>("--raw-frames") { Description = "Store (and capture) frame bodies byte for byte, card numbers and tracks included (default: card digits masked)" };
+        var pcap = new Option<FileInfo?>("--pcap") { Description = "Write the recorded frames as a pcap capture when stopped" };
         var readDeadline = new Option<double>("--read-deadline")
         {
             Description = $"Seconds a frame may take to arrive once started (more than 0, at most {LongestReadDeadlineSeconds:0})",
             DefaultValueFactory = _ => 30,
         };
 
-        var command = new Command("host", "Run the acquirer host simulator until Ctrl-C") { listen, port, rules, database, readDeadline, rawFrames };
+        var command = new Command("host", "Run the acquirer host simulator until Ctrl-C") { listen, port, rules, database, readDeadline, rawFrames, pcap };
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
             if (!IPAddress.TryParse(result.GetValue(listen), out var address))
@@ -72,13 +72,14 @@ public static class HostCommand
                 return await BadInputAsync($"--db {databasePath}: cannot open it as a results database ({exception.Message}); name another file");
             }
             using (store)
-                return await RunAsync(store, ruleSet, options, cancellationToken);
+                return await RunAsync(store, ruleSet, options, result.GetValue(pcap)?.FullName, result.GetValue(rawFrames), cancellationToken);
         });
         return command;
     }
 
     /// <summary>Runs the host until Ctrl-C; whatever happens, the run is ended and everything recorded is flushed.</summary>
-    private static async Task<int> RunAsync(ResultsStore store, HostRuleSet ruleSet, HostOptions options, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        ResultsStore store, HostRuleSet ruleSet, HostOptions options, string? capturePath, bool keepRawFrames, CancellationToken cancellationToken)
     {
         var run = store.CreateRun("host", EventDetail.Json(("rules", ruleSet.Name)));
         var recorder = new FrameRecorder(store, run);
@@ -125,6 +126,7 @@ public static class HostCommand
             {
                 Console.WriteLine($"stopped: {recorder.FramesWritten} frames recorded, {host.Ledger.Entries.Count} ledger entries, " +
                     $"net debit {host.Ledger.Keys.Sum(host.Ledger.NetDebit)} minor units");
+                if (capturePath is not null) RunCapture.Write(store, run, capturePath, keepRawFrames, "bench host");
             }
         }
     }
@@ -133,27 +135,5 @@ public static class HostCommand
     {
         await Console.Error.WriteLineAsync($"bench host: {message}");
         return ExitCodes.BadInput;
-    }
-
-    /// <summary>Prints lines from a background task, so a slow terminal window never slows the host's read loops.</summary>
-    private sealed class ConsolePrinter : IAsyncDisposable
-    {
-        private readonly Channel<string> lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
-        private readonly Task printer;
-
-        public ConsolePrinter() => printer = Task.Run(PrintAsync);
-
-        public void Print(string line) => lines.Writer.TryWrite($"{DateTime.Now:HH:mm:ss.fff} {line}");
-
-        public async ValueTask DisposeAsync()
-        {
-            lines.Writer.TryComplete();
-            await printer;
-        }
-
-        private async Task PrintAsync()
-        {
-            await foreach (var line in lines.Reader.ReadAllAsync()) Console.WriteLine(line);
-        }
     }
 }

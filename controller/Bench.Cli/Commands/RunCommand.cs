@@ -189,6 +189,7 @@ public static class RunCommand
             finally
             {
                 store.EndRun(runId, outcome);
+                RunCapture.Write(store, runId, Path.Combine(output, Bench.Results.Capture.CaptureExporter.FileName), rawFrames, Name);
             }
         }
     }
