@@ -95,6 +95,8 @@ public sealed class CampaignRunner
             JsonSerializer.Serialize(new
             {
                 terminalModel = experiment.Terminal.Model,
+                terminalId = experiment.Terminal.TerminalId,
+                reversalResendCount = experiment.Terminal.ReversalResendCount,
                 configuredResponseTimeoutSeconds = experiment.Terminal.ResponseTimeout.TotalSeconds,
                 from = experiment.Range.From,
                 to = experiment.Range.To,
@@ -141,6 +143,7 @@ public sealed class CampaignRunner
                 hostRequestToReplySeconds = trial.HostRequestToReplySeconds,
                 ledgerNetDebitMinorUnits = trial.LedgerNetDebitMinorUnits,
                 stan = trial.Stan,
+                ledgerKey = trial.LedgerKey is { } key ? new { terminalId = key.TerminalId, batch = key.Batch, stan = key.Stan } : null,
                 reversalsSent = trial.ReversalsSent,
                 requestBytes = trial.RequestBytes,
                 replyBytes = trial.ReplyBytes,

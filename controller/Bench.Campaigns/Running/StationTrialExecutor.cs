@@ -174,7 +174,7 @@ public sealed class StationTrialExecutor(
     /// injection sends it first, as the next customer's would; the trial then starts from a clean terminal.
     /// </summary>
     /// <returns>The STANs of the reversals the flush sale sent.</returns>
-    private static async Task<IReadOnlyList<string>> FlushPendingReversalAsync(TestStation station, long amount, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<string>> FlushPendingReversalAsync(TestStation station, long amount, CancellationToken cancellationToken)
     {
         var status = await station.Ecr.StatusAsync(cancellationToken);
         // "STATUS <state> REVERSAL <stan or NONE>" (EcrProtocol.StatusReport).
@@ -268,7 +268,8 @@ public sealed class StationTrialExecutor(
         double? requestToReply = request is not null && reply is not null
             ? station.ToTerminalSeconds(request.TimestampNanoseconds, reply.TimestampNanoseconds)
             : null;
-        var netDebit = request?.Message is { } message ? station.Host.Ledger.NetDebit(RequestCheck.Key(message)) : 0;
+        LedgerKey? key = request?.Message is { } message ? RequestCheck.Key(message) : null;
+        var netDebit = key is { } saleKey ? station.Host.Ledger.NetDebit(saleKey) : 0;
 
         // A terminal whose power went mid-sale showed nothing: the money outcome is unknown, as after a timeout.
         var outcome = result is null ? TrialOutcome.Timeout : Outcome(result.Outcome, injection);
@@ -277,6 +278,7 @@ public sealed class StationTrialExecutor(
             TerminalResult = result?.Outcome.ToString() ?? "PowerLost",
             RigFault = outcome == TrialOutcome.RigFault ? $"the terminal answered {result?.Outcome}: the swipe or the station failed" : null,
             Stan = result?.Stan ?? request?.Message?.Stan,
+            LedgerKey = key,
             ReversalsSent = result?.ReversalsSent ?? [],
             RequestBytes = request is null ? null : request.Body.Length + 2,
             ReplyBytes = reply is null ? null : reply.Body.Length + 2,
