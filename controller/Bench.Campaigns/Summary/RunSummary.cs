@@ -6,4 +6,8 @@ public sealed record RunSummary(
     string CampaignName,
     DateTimeOffset StartedAt,
     DateTimeOffset EndedAt,
-    IReadOnlyList<ExperimentSummary> Experiments);
+    IReadOnlyList<ExperimentSummary> Experiments)
+{
+    /// <summary>The lost-money checker's finding (DESIGN.md §8); null when the run had no checker.</summary>
+    public Checking.CheckerSummary? Checker { get; init; }
+}
