@@ -28,7 +28,8 @@ public static class HistoryBuilder
         var injections = Injections(events, trials);
         var settles = SettleSpans(events);
         var keys = new KeyResolver(messages);
-        var operations = Operations(events, trials, settles, keys);
+        var starts = new List<SaleStart>();
+        var operations = Operations(events, trials, settles, keys, starts);
         var pending = events.Where(stored => stored.Kind == CheckerEventKinds.ReversalPendingAtEnd)
             .Select(stored => (stored, detail: Json(stored.Detail)))
             .Where(item => Text(item.detail, "terminalId") is not null && Text(item.detail, "stan") is not null)
@@ -39,7 +40,7 @@ public static class HistoryBuilder
             .ToDictionary(group => group.Key, group => group.Max(experiment => experiment.ResendCount!.Value));
         var end = new[] { events.Select(stored => stored.TimestampNanoseconds), messages.Select(message => message.TimestampNanoseconds), trials.Select(trial => trial.Stored.EndedNanoseconds) }
             .SelectMany(times => times).DefaultIfEmpty(0).Max();
-        return new TransactionHistory(operations, messages, ledger, injections, pending, resendCounts, end);
+        return new TransactionHistory(operations, messages, ledger, injections, pending, resendCounts, end) { SaleStarts = starts };
     }
 
     /// <summary>The sale or reversal frame as the checker reads it; null for every other frame and for a body that does not decode.</summary>
@@ -94,18 +95,19 @@ public static class HistoryBuilder
     }
 
     private static List<SaleOperation> Operations(
-        IReadOnlyList<StoredEvent> events, IReadOnlyList<TrialFacts> trials, IReadOnlyList<SettleSpan> settles, KeyResolver keys)
+        IReadOnlyList<StoredEvent> events, IReadOnlyList<TrialFacts> trials, IReadOnlyList<SettleSpan> settles, KeyResolver keys, List<SaleStart> starts)
     {
         var operations = new List<SaleOperation>();
         var seen = new HashSet<(string Terminal, string Stan)>();
         foreach (var episode in SaleEpisodes(events))
         {
-            if (episode.Stan is null) continue;
             var trial = trials.LastOrDefault(candidate => candidate.Stored.StartedNanoseconds <= episode.Acknowledged
                 && episode.Acknowledged <= candidate.Stored.EndedNanoseconds);
             var settle = settles.LastOrDefault(span => span.Started <= episode.Acknowledged && episode.Acknowledged <= span.Ended);
-            var terminal = keys.TerminalOf(episode.Stan, episode.Acknowledged, episode.Ended) ?? trial?.TerminalId ?? settle?.TerminalId;
+            var terminal = (episode.Stan is null ? null : keys.TerminalOf(episode.Stan, episode.Acknowledged, episode.Ended)) ?? trial?.TerminalId ?? settle?.TerminalId;
             if (terminal is null) continue;
+            starts.Add(new SaleStart(terminal, episode.Acknowledged));
+            if (episode.Stan is null) continue;
             var key = keys.Resolve(terminal, episode.Stan, episode.Acknowledged);
             var isTrialSale = trial is not null && trial.Stan == episode.Stan;
             var role = isTrialSale ? TransactionRole.Trial

@@ -29,8 +29,9 @@ public static class MoneyChecker
             .ToDictionary(group => group.Key, group => (IReadOnlyList<LedgerEntry>)[.. group.OrderBy(entry => entry.TimestampNanoseconds)]);
         var pending = history.PendingAtEnd.Select(reversal => reversal.Key).ToHashSet();
         var saleRequests = history.Messages.Where(message => message.Kind == HostMessageKind.SaleRequest).OrderBy(message => message.TimestampNanoseconds).ToList();
-        var operationsByTerminal = history.Operations.GroupBy(operation => operation.Key.TerminalId)
-            .ToDictionary(group => group.Key, group => (IReadOnlyList<SaleOperation>)[.. group.OrderBy(operation => operation.InvokedNanoseconds)]);
+        var saleStartsByTerminal = history.Operations.Select(operation => new SaleStart(operation.Key.TerminalId, operation.InvokedNanoseconds))
+            .Concat(history.SaleStarts).GroupBy(start => start.TerminalId)
+            .ToDictionary(group => group.Key, group => (IReadOnlyList<long>)[.. group.Select(start => start.InvokedNanoseconds).Distinct().Order()]);
 
         var keys = operations.Keys.Concat(messages.Keys).Concat(ledger.Keys).Concat(pending).Distinct();
         var verdicts = new List<TransactionVerdict>();
@@ -43,7 +44,7 @@ public static class MoneyChecker
                 messages.GetValueOrDefault(key) ?? [],
                 ledger.GetValueOrDefault(key) ?? [],
                 pending.Contains(key));
-            var protocol = CheckProtocol(context, history, saleRequests, operationsByTerminal);
+            var protocol = CheckProtocol(context, history, saleRequests, saleStartsByTerminal);
             var verdict = Judge(context, history, protocol);
             verdicts.Add(verdict);
             if (verdict.Class is not (TransactionClass.Clean or TransactionClass.Compensated))
@@ -160,7 +161,7 @@ public static class MoneyChecker
 
     private static IReadOnlyList<(string Name, string WhatHappened)> CheckProtocol(
         TransactionFacts facts, TransactionHistory history, IReadOnlyList<HostMessage> saleRequests,
-        IReadOnlyDictionary<string, IReadOnlyList<SaleOperation>> operationsByTerminal)
+        IReadOnlyDictionary<string, IReadOnlyList<long>> saleStartsByTerminal)
     {
         var broken = new List<(string, string)>();
         var key = facts.Key;
@@ -220,8 +221,8 @@ public static class MoneyChecker
         {
             // Attempts are counted per sale that carried them: a reversal kept pending may be tried again by each later sale.
             var allowedAttempts = resends + 1;
-            var ownOperations = operationsByTerminal.GetValueOrDefault(key.TerminalId) ?? [];
-            foreach (var burst in reversals.GroupBy(request => CarryingOperation(ownOperations, request.TimestampNanoseconds)))
+            var saleStarts = saleStartsByTerminal.GetValueOrDefault(key.TerminalId) ?? [];
+            foreach (var burst in reversals.GroupBy(request => CarryingSale(saleStarts, request.TimestampNanoseconds)))
             {
                 var count = burst.Count();
                 if (count > allowedAttempts)
@@ -246,13 +247,13 @@ public static class MoneyChecker
     };
 
     /// <summary>The terminal's sale during which a reversal went out: the last one begun at or before it (-1: none).</summary>
-    private static long CarryingOperation(IReadOnlyList<SaleOperation> operations, long timestamp)
+    private static long CarryingSale(IReadOnlyList<long> saleStarts, long timestamp)
     {
         var carrying = -1L;
-        foreach (var operation in operations)
+        foreach (var start in saleStarts)
         {
-            if (operation.InvokedNanoseconds > timestamp) break;
-            carrying = operation.InvokedNanoseconds;
+            if (start > timestamp) break;
+            carrying = start;
         }
         return carrying;
     }

@@ -16,4 +16,8 @@ public sealed record TransactionHistory(
     IReadOnlyList<InjectionSpan> Injections,
     IReadOnlyList<PendingReversalAtEnd> PendingAtEnd,
     IReadOnlyDictionary<string, int> ReversalResendCounts,
-    long EndNanoseconds);
+    long EndNanoseconds)
+{
+    /// <summary>Every sale started, those without a transaction included (<see cref="Operations"/> hold only sales whose request left).</summary>
+    public IReadOnlyList<SaleStart> SaleStarts { get; init; } = [];
+}
