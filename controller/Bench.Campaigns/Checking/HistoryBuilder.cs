@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Stations;
 using Bench.Codec;
 using Bench.Hardware.Ecr;
@@ -99,6 +100,9 @@ public static class HistoryBuilder
     {
         var operations = new List<SaleOperation>();
         var seen = new HashSet<(string Terminal, string Stan)>();
+        // Where each trial proper began (after any flush sale): the trigger event "start".
+        var trialStarts = events.Where(stored => stored.Kind == StationEventKinds.TrialEvent && stored.Detail == TrialEventKinds.Start)
+            .Select(stored => stored.TimestampNanoseconds).ToList();
         foreach (var episode in SaleEpisodes(events))
         {
             var trial = trials.LastOrDefault(candidate => candidate.Stored.StartedNanoseconds <= episode.Acknowledged
@@ -109,7 +113,10 @@ public static class HistoryBuilder
             starts.Add(new SaleStart(terminal, episode.Acknowledged));
             if (episode.Stan is null) continue;
             var key = keys.Resolve(terminal, episode.Stan, episode.Acknowledged);
-            var isTrialSale = trial is not null && trial.Stan == episode.Stan;
+            var properStart = trial is null ? (long?)null : trialStarts.Where(time => time >= trial.Stored.StartedNanoseconds && time <= trial.Stored.EndedNanoseconds)
+                .Cast<long?>().FirstOrDefault();
+            // The trial's own sale is the one begun after its start event; a flush sale comes before it.
+            var isTrialSale = trial is not null && (properStart is { } begun ? episode.Acknowledged >= begun : trial.Stan == episode.Stan);
             var role = isTrialSale ? TransactionRole.Trial
                 : trial is not null ? TransactionRole.FlushSale
                 : settle is not null ? TransactionRole.FinalSettle

@@ -143,6 +143,12 @@ public static class MoneyChecker
             : history.Injections.Where(span => span.Trial?.TrialId == trial.TrialId).Select(span => InjectionText(span, invoked)).ToList();
 
         var text = Describe(transactionClass, role, terminalResult, amount, net, debits.Count, reversals, duplicateReversals, reversalsWithoutDebit, attempts, facts.PendingAtEnd);
+        var earlyReversal = entries.FirstOrDefault(entry => entry.Kind == LedgerEntryKind.ReversalWithoutDebit);
+        if (earlyReversal is not null && debits.Count > 0 && earlyReversal.TimestampNanoseconds < debits[0].TimestampNanoseconds)
+        {
+            // A late original: the host had nothing to reverse when the reversal came, then booked the sale.
+            text += $" (the reversal reached the host {Seconds(debits[0].TimestampNanoseconds - earlyReversal.TimestampNanoseconds)} before the sale request did, and the host booked the late sale anyway)";
+        }
         return new TransactionVerdict(
             facts.Key.ToString(), transactionClass, role, trial, amount, outcome, terminalResult, net,
             Math.Abs(net - expected), Math.Round(exposure, 6), text)

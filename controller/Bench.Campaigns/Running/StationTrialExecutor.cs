@@ -85,7 +85,7 @@ public sealed class StationTrialExecutor(
                 // Stopped before its trigger: nothing was injected after the sale.
             }
             if (context.TerminalPowerCycled) await WaitUntilReadyAsync(station, readyMark, watchdog.Token);
-            trial = Reconcile(station, traffic, sale, started, injection);
+            trial = Reconcile(station, traffic, sale, started, injection, events.TimeOf(TrialEventKinds.Start) ?? started);
             trial = trial with { ReversalsSent = [.. flushedReversals, .. trial.ReversalsSent] };
         }
         catch (EcrProtocolException error) when (error.Line?.Text == EcrProtocol.FirmwareFault)
@@ -251,13 +251,13 @@ public sealed class StationTrialExecutor(
         };
     }
 
-    private static TrialResult Reconcile(TestStation station, HostTrafficObserver traffic, SaleObservation sale, long started, Injection injection)
+    private static TrialResult Reconcile(TestStation station, HostTrafficObserver traffic, SaleObservation sale, long started, Injection injection, long saleStarted)
     {
         var result = sale.Result;
-        // Matched on the host side by STAN when the terminal said it; else the first sale request of the trial.
+        // Matched on the host side by STAN when the terminal said it; else the first sale request of the trial proper (not a flush sale's).
         var request = result?.Stan is { } stan
             ? traffic.Find(FrameDirection.Received, MessageTypes.FinancialRequest, stan)
-            : traffic.Frames.FirstOrDefault(frame => frame.Direction == FrameDirection.Received
+            : traffic.Frames.FirstOrDefault(frame => frame.Direction == FrameDirection.Received && frame.TimestampNanoseconds >= saleStarted
                 && frame.Message?.Mti == MessageTypes.FinancialRequest && frame.Message[41] == station.Terminal.TerminalId);
         var reply = request?.Message?.Stan is { } requestStan ? traffic.Find(FrameDirection.Sent, MessageTypes.FinancialResponse, requestStan) : null;
 
