@@ -63,6 +63,45 @@ public sealed class MoneyCheckerTests
     }
 
     [Test]
+    public void A_late_original_booked_after_its_reversal_is_an_orphan_debit_and_says_so()
+    {
+        var history = new HistoryDraft()
+            .Sale("000001", OperationOutcome.Unknown, "Timeout", at: 0, requestAt: 60)
+            .Reversal("000001", "98", at: 32, booked: LedgerEntryKind.ReversalWithoutDebit)
+            .Debit("000001", at: 60);
+
+        var report = MoneyChecker.Check(history.Build());
+
+        Assert.That(Verdict(report, "000001").Class, Is.EqualTo(TransactionClass.OrphanDebit));
+        Assert.That(Verdict(report, "000001").WhatHappened, Does.Contain("reached the host 28 s before the sale request"));
+    }
+
+    [Test]
+    public void A_sale_whose_approval_the_terminal_took_in_before_its_power_went_may_keep_the_money()
+    {
+        var history = new HistoryDraft()
+            .Sale("000001", OperationOutcome.Unknown, "PowerLost", at: 0, approvalTakenIn: true).Debit("000001", at: 1);
+
+        var report = MoneyChecker.Check(history.Build());
+
+        Assert.That(Verdict(report, "000001").Class, Is.EqualTo(TransactionClass.Clean));
+        Assert.That(Verdict(report, "000001").ApprovalKept, Is.True);
+        Assert.That(report.Violations, Is.Empty);
+        Assert.That(report.Conservation.Balanced, Is.True);
+    }
+
+    [Test]
+    public void A_power_lost_sale_without_the_approval_taken_in_and_no_reversal_is_an_orphan()
+    {
+        var history = new HistoryDraft()
+            .Sale("000001", OperationOutcome.Unknown, "PowerLost", at: 0).Debit("000001", at: 1);
+
+        var report = MoneyChecker.Check(history.Build());
+
+        Assert.That(Verdict(report, "000001").Class, Is.EqualTo(TransactionClass.OrphanDebit));
+    }
+
+    [Test]
     public void Two_debits_of_one_approved_sale_are_a_duplicate_debit()
     {
         var history = new HistoryDraft()
@@ -285,10 +324,12 @@ public sealed class MoneyCheckerTests
         private static LedgerKey Key(string stan) => new(Terminal, Batch, stan);
 
         /// <param name="requestAt">When the 0200 reached the host (default: as the sale began); a pending reversal goes before it.</param>
-        public HistoryDraft Sale(string stan, OperationOutcome outcome, string terminalResult, long at, long amount = Amount, long? completed = null, long? requestAt = null)
+        public HistoryDraft Sale(string stan, OperationOutcome outcome, string terminalResult, long at, long amount = Amount, long? completed = null, long? requestAt = null,
+            bool approvalTakenIn = false)
         {
             operations.Add(new SaleOperation(Key(stan), amount, at * Second, (completed ?? at + 31) * Second, outcome, terminalResult)
             {
+                ApprovalTakenIn = approvalTakenIn,
                 Trial = new TrialReference(operations.Count + 1, "sweep", operations.Count + 1, at),
             });
             messages.Add(new HostMessage(HostMessageKind.SaleRequest, Key(stan), stan, null, ((requestAt ?? at) * Second) + 1, "c1") { AmountMinorUnits = amount });

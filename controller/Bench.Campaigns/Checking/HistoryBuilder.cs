@@ -128,6 +128,8 @@ public static class HistoryBuilder
             {
                 Role = role,
                 Trial = trial?.Reference,
+                // Only a sale without a result can rest on the approval it took in: a RESULT says what the terminal made of it.
+                ApprovalTakenIn = episode.ApprovalTakenIn && episode.ResultAt is null,
             });
         }
 
@@ -170,6 +172,10 @@ public static class HistoryBuilder
                     break;
                 case EcrLineKind.Sent when open is not null && line.Arguments[0] == MessageTypes.FinancialRequest:
                     open = open with { Stan = line.Arguments[1] };
+                    break;
+                case EcrLineKind.Received when open?.Stan is not null && line.Arguments[0] == MessageTypes.FinancialResponse
+                    && line.Arguments[1] == open.Stan && line.Arguments[2] == ResponseCodes.Approved:
+                    open = open with { ApprovalTakenIn = true };
                     break;
                 case EcrLineKind.Result when open is not null:
                     episodes.Add(open with { Result = line.Outcome?.ToString() ?? "NoResult", ResultAt = stored.TimestampNanoseconds, Ended = stored.TimestampNanoseconds });
@@ -248,6 +254,7 @@ public static class HistoryBuilder
     private sealed record SaleEpisode(long Amount, long Acknowledged)
     {
         public string? Stan { get; init; }
+        public bool ApprovalTakenIn { get; init; }
         public string Result { get; init; } = "NoResult";
         public long? ResultAt { get; init; }
         public long Ended { get; init; } = long.MaxValue;

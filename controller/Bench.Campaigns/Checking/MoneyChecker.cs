@@ -63,7 +63,7 @@ public static class MoneyChecker
         var tallies = verdicts.GroupBy(verdict => verdict.Class).OrderBy(group => group.Key).Select(Tally).ToList();
         var conservation = new Conservation(
             verdicts.Sum(verdict => verdict.NetDebitMinorUnits),
-            verdicts.Where(verdict => verdict.Outcome == OperationOutcome.Approved).Sum(verdict => verdict.AmountMinorUnits));
+            verdicts.Where(verdict => verdict.Outcome == OperationOutcome.Approved || verdict.ApprovalKept).Sum(verdict => verdict.AmountMinorUnits));
         return new CheckerReport(verdicts, tallies, [.. violations.OrderBy(entry => entry.Invoked).Select(entry => entry.Violation)], conservation);
     }
 
@@ -94,8 +94,9 @@ public static class MoneyChecker
         var saleRequest = facts.Messages.FirstOrDefault(message => message.Kind == HostMessageKind.SaleRequest);
         var amount = operation?.AmountMinorUnits ?? saleRequest?.AmountMinorUnits ?? debits.FirstOrDefault()?.NetEffectMinorUnits ?? 0;
         var outcome = operation?.Outcome ?? OperationOutcome.Unknown;
-        var expected = outcome == OperationOutcome.Approved ? amount : 0;
         var reversalRequests = facts.Messages.Where(message => message.Kind == HostMessageKind.ReversalRequest).ToList();
+        var keptApproval = KeptApproval(facts);
+        var expected = outcome == OperationOutcome.Approved || keptApproval ? amount : 0;
         // A reversal repeated under a new STAN is a second reversal to a host that keys reversals by STAN.
         var repeatedUnderNewStan = reversalRequests.Count > 1 && reversalRequests.Any(request => request.Stan != facts.Key.Stan);
 
@@ -143,6 +144,7 @@ public static class MoneyChecker
             : history.Injections.Where(span => span.Trial?.TrialId == trial.TrialId).Select(span => InjectionText(span, invoked)).ToList();
 
         var text = Describe(transactionClass, role, terminalResult, amount, net, debits.Count, reversals, duplicateReversals, reversalsWithoutDebit, attempts, facts.PendingAtEnd);
+        if (keptApproval) text += " (the terminal had taken the approval in and kept the sale before its power went)";
         var earlyReversal = entries.FirstOrDefault(entry => entry.Kind == LedgerEntryKind.ReversalWithoutDebit);
         if (earlyReversal is not null && debits.Count > 0 && earlyReversal.TimestampNanoseconds < debits[0].TimestampNanoseconds)
         {
@@ -153,6 +155,7 @@ public static class MoneyChecker
             facts.Key.ToString(), transactionClass, role, trial, amount, outcome, terminalResult, net,
             Math.Abs(net - expected), Math.Round(exposure, 6), text)
         {
+            ApprovalKept = keptApproval,
             Debits = debits.Count,
             Reversals = reversals,
             DuplicateReversals = duplicateReversals,
@@ -180,7 +183,7 @@ public static class MoneyChecker
                 $"a reversal of STAN {key.Stan} went out under STAN {request.Stan}: a host that keys reversals by STAN credits it twice"));
         }
 
-        if (operation is null) return broken;
+        if (operation is null || KeptApproval(facts)) return broken;
         if (operation.Outcome != OperationOutcome.Unknown)
         {
             if (reversals.Count > 0)
@@ -238,6 +241,14 @@ public static class MoneyChecker
         }
         return broken;
     }
+
+    /// <summary>
+    /// An unknown outcome that ends "at the amount with an approval" (DESIGN.md §8): the terminal took the approval in,
+    /// lost its power before showing it, kept the sale in its journal and neither reversed it nor holds a reversal.
+    /// </summary>
+    private static bool KeptApproval(TransactionFacts facts) =>
+        facts.Operation is { Outcome: OperationOutcome.Unknown, ApprovalTakenIn: true } && !facts.PendingAtEnd
+        && !facts.Messages.Any(message => message.Kind == HostMessageKind.ReversalRequest);
 
     /// <summary>The reasons a reversal may carry given what the terminal showed (DESIGN.md §5).</summary>
     public static IReadOnlyList<string> ExpectedReasons(string terminalResult, bool hostReplied) => terminalResult switch

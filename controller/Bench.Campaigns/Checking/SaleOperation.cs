@@ -22,4 +22,10 @@ public sealed record SaleOperation(
 
     /// <summary>The trial the sale ran in (a flush sale: the trial it preceded); null for the final settle.</summary>
     public TrialReference? Trial { get; init; }
+
+    /// <summary>
+    /// The terminal took an approving reply in (its port said <c>RECEIVED 0210 … CODE 00</c>) but showed no result
+    /// (its power went): its journal holds the sale, so the money may stay unless it reverses.
+    /// </summary>
+    public bool ApprovalTakenIn { get; init; }
 }

@@ -19,6 +19,9 @@ public sealed record TransactionVerdict(
     double ExposureSeconds,
     string WhatHappened)
 {
+    /// <summary>The terminal showed no result but had taken the approval in and kept the sale: it counts as approved.</summary>
+    public bool ApprovalKept { get; init; }
+
     public int Debits { get; init; }
     public int Reversals { get; init; }
     public int DuplicateReversals { get; init; }

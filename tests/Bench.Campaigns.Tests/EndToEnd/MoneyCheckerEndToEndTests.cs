@@ -55,6 +55,37 @@ public sealed class MoneyCheckerEndToEndTests
     }
 
     [Test]
+    public async Task A_sale_lost_to_a_power_cut_is_compensated_by_the_reversal_the_terminal_kept_in_flash()
+    {
+        using var runner = new RigFaultRunner();
+
+        var result = await runner.RunAsync(RigFaultRunner.Shipped("verifone-vx520-ethernet"), """
+              - name: power-cut
+                kind: terminalPowerCut
+                from: 0s
+                to: 2s
+                resolution: 0.25s
+                settle: 2s
+            """);
+
+        var checker = result.Checker!;
+        var lost = result.Experiments.Single().Trials.Select(trial => trial.Result).Where(trial => trial.TerminalResult == "PowerLost").ToList();
+        Assert.That(lost, Is.Not.Empty);
+        Assert.That(checker.Failed, Is.False, CheckerConsole.Format(checker));
+        Assert.That(checker.Violations, Is.Empty, CheckerConsole.Format(checker));
+        foreach (var trial in lost.Where(trial => trial.LedgerNetDebitMinorUnits > 0 || trial.LedgerKey is not null))
+        {
+            // The trial's key is its own sale's, not that of the flush sale that went before it.
+            var verdict = checker.Transactions.Single(transaction => transaction.LedgerKey == trial.LedgerKey!.Value.ToString());
+            Assert.That(verdict.Role, Is.EqualTo(TransactionRole.Trial));
+            Assert.That(verdict.TerminalResult, Is.EqualTo("PowerLost"));
+            Assert.That(verdict.Class, Is.AnyOf(TransactionClass.Compensated, TransactionClass.Clean), verdict.WhatHappened);
+        }
+        Assert.That(checker.Transactions.Where(transaction => transaction.Role == TransactionRole.FlushSale).Select(transaction => transaction.Class),
+            Has.All.EqualTo(TransactionClass.Clean));
+    }
+
+    [Test]
     public async Task A_terminal_that_drops_its_reversal_after_a_timeout_leaves_an_orphan_debit_the_checker_names()
     {
         using var runner = new RigFaultRunner();
