@@ -230,6 +230,21 @@ public sealed class MoneyCheckerTests
     }
 
     [Test]
+    public void An_earlier_sale_whose_request_arrives_late_is_not_the_next_sale()
+    {
+        var history = new HistoryDraft()
+            .Sale("000001", OperationOutcome.Unknown, "Timeout", at: 0, requestAt: 45)
+            .Sale("000002", OperationOutcome.Unknown, "Timeout", at: 40, requestAt: 41)
+            .Sale("000003", OperationOutcome.Approved, "Approved", at: 80, requestAt: 82)
+            .Reversal("000002", "98", at: 81, booked: LedgerEntryKind.ReversalWithoutDebit)
+            .Reversal("000001", "98", at: 81.5, booked: LedgerEntryKind.ReversalWithoutDebit);
+
+        var report = MoneyChecker.Check(history.Build());
+
+        Assert.That(report.Violations.Select(violation => violation.Class), Has.None.EqualTo(ProtocolExpectations.SaleBeforeReversal));
+    }
+
+    [Test]
     public void More_attempts_in_one_sale_than_the_resend_count_allows_are_reported()
     {
         var history = new HistoryDraft(resendCount: 1)
@@ -349,14 +364,15 @@ public sealed class MoneyCheckerTests
         }
 
         /// <param name="booked">What the host booked for it: a reversal by default, null for an attempt that never reached the ledger.</param>
-        public HistoryDraft Reversal(string originalStan, string reason, long at, string? stan = null, LedgerEntryKind? booked = LedgerEntryKind.Reversal)
+        public HistoryDraft Reversal(string originalStan, string reason, double at, string? stan = null, LedgerEntryKind? booked = LedgerEntryKind.Reversal)
         {
-            messages.Add(new HostMessage(HostMessageKind.ReversalRequest, Key(originalStan), stan ?? originalStan, reason, at * Second, "c2"));
+            var time = (long)(at * Second);
+            messages.Add(new HostMessage(HostMessageKind.ReversalRequest, Key(originalStan), stan ?? originalStan, reason, time, "c2"));
             if (booked is { } kind)
             {
                 var debited = ledger.Where(entry => entry.Key == Key(originalStan) && entry.Kind == LedgerEntryKind.Debit).Sum(entry => entry.NetEffectMinorUnits);
                 var effect = kind == LedgerEntryKind.Reversal ? -(debited == 0 ? Amount : debited) : 0;
-                ledger.Add(new LedgerEntry(Key(originalStan), kind, effect, at * Second) { ReversalReason = reason });
+                ledger.Add(new LedgerEntry(Key(originalStan), kind, effect, time) { ReversalReason = reason });
             }
             return this;
         }

@@ -44,7 +44,7 @@ public static class MoneyChecker
                 messages.GetValueOrDefault(key) ?? [],
                 ledger.GetValueOrDefault(key) ?? [],
                 pending.Contains(key));
-            var protocol = CheckProtocol(context, history, saleRequests, saleStartsByTerminal);
+            var protocol = CheckProtocol(context, history, saleRequests, saleStartsByTerminal, operations);
             var verdict = Judge(context, history, protocol);
             verdicts.Add(verdict);
             if (verdict.Class is not (TransactionClass.Clean or TransactionClass.Compensated))
@@ -170,7 +170,7 @@ public static class MoneyChecker
 
     private static IReadOnlyList<(string Name, string WhatHappened)> CheckProtocol(
         TransactionFacts facts, TransactionHistory history, IReadOnlyList<HostMessage> saleRequests,
-        IReadOnlyDictionary<string, IReadOnlyList<long>> saleStartsByTerminal)
+        IReadOnlyDictionary<string, IReadOnlyList<long>> saleStartsByTerminal, IReadOnlyDictionary<LedgerKey, SaleOperation> operations)
     {
         var broken = new List<(string, string)>();
         var key = facts.Key;
@@ -195,8 +195,10 @@ public static class MoneyChecker
         // The sale left the terminal and its outcome is unknown to it: its reversal is due.
         var saleRequest = facts.Messages.FirstOrDefault(message => message.Kind == HostMessageKind.SaleRequest);
         var saleTime = saleRequest?.TimestampNanoseconds ?? operation.InvokedNanoseconds;
+        // A later sale, not an earlier one whose request the network delivered late.
         var nextSale = saleRequests.FirstOrDefault(request => request.Key.TerminalId == key.TerminalId && request.Key != key
-            && request.TimestampNanoseconds > saleTime);
+            && request.TimestampNanoseconds > saleTime
+            && (!operations.TryGetValue(request.Key, out var other) || other.InvokedNanoseconds > operation.InvokedNanoseconds));
         if (reversals.Count == 0)
         {
             if (!facts.PendingAtEnd)
