@@ -206,6 +206,45 @@ public sealed class ResultsStore : IDisposable
         }
     }
 
+    public IReadOnlyList<StoredExperiment> ReadExperiments(long runId)
+    {
+        lock (gate)
+        {
+            using var command = Command(
+                "SELECT id, run_id, name, injection_kind, details_json FROM experiments WHERE run_id = $run ORDER BY id", ("$run", runId));
+            using var reader = command.ExecuteReader();
+            var experiments = new List<StoredExperiment>();
+            while (reader.Read())
+            {
+                experiments.Add(new StoredExperiment(
+                    reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+            }
+            return experiments;
+        }
+    }
+
+    /// <summary>The run's trials in the order they ended, each with its experiment's name.</summary>
+    public IReadOnlyList<StoredTrial> ReadTrials(long runId)
+    {
+        lock (gate)
+        {
+            using var command = Command(
+                "SELECT t.id, t.experiment_id, e.name, t.trial_index, t.parameter_value, t.outcome, t.started_ns, t.ended_ns, t.details_json " +
+                "FROM trials t JOIN experiments e ON e.id = t.experiment_id WHERE t.run_id = $run ORDER BY t.id", ("$run", runId));
+            using var reader = command.ExecuteReader();
+            var trials = new List<StoredTrial>();
+            while (reader.Read())
+            {
+                trials.Add(new StoredTrial(
+                    reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt32(3),
+                    reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.GetString(5), reader.GetInt64(6), reader.GetInt64(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8)));
+            }
+            return trials;
+        }
+    }
+
     public IReadOnlyList<StoredFrame> ReadFrames(long? runId = null)
     {
         lock (gate)

@@ -12,4 +12,9 @@ public sealed record CampaignRunResult(
 {
     /// <summary>thresholds.png / .svg: every experiment's threshold against its injection.</summary>
     public ThresholdOverviewFiles? OverviewPlots { get; init; }
+
+    /// <summary>The checker's full report (checker.json); null when the run had no checker.</summary>
+    public Checking.CheckerReport? Checker { get; init; }
+
+    public string? CheckerFile { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bench.Campaigns.Checking;
 using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Search;
 using Bench.Campaigns.Summary;
@@ -21,6 +22,9 @@ public sealed class CampaignRunner
     private readonly TimeProvider timeProvider;
     private readonly ILogger<CampaignRunner> logger;
     private readonly ResultsRun? results;
+
+    /// <summary>Settles the terminals and checks the run's money once every experiment has run; null skips the check.</summary>
+    public IRunChecker? Checker { get; init; }
 
     /// <param name="results">Where each experiment and trial is written as it ends; null keeps them in memory only.</param>
     public CampaignRunner(
@@ -48,13 +52,17 @@ public sealed class CampaignRunner
             runs.Add(await RunExperimentAsync(experiment, campaign.Rig, outputDirectory, cancellationToken).ConfigureAwait(false));
         }
 
+        var check = Checker is null ? null : await Checker.CheckAsync(cancellationToken).ConfigureAwait(false);
         var summary = new RunSummary(runId, campaign.Name, startedAt, timeProvider.GetUtcNow(), runs.Select(run => run.Summary).ToList())
         {
             Overrides = campaign.Overrides,
+            Checker = check is null ? null : CheckerSummary.From(check),
         };
         var summaryFile = SummaryJsonWriter.Write(summary, outputDirectory);
+        var checkerFile = check is null ? null : CheckerJsonWriter.Write(check, outputDirectory);
         var overview = new ThresholdOverviewPlotter(plotter.Font).Write(summary.Experiments.Select(OverviewRow).ToList(), outputDirectory);
-        return new CampaignRunResult(summary, summaryFile, runs, SummaryTable.Format(summary)) { OverviewPlots = overview };
+        var table = SummaryTable.Format(summary) + (check is null ? "" : CheckerConsole.Format(check));
+        return new CampaignRunResult(summary, summaryFile, runs, table) { OverviewPlots = overview, Checker = check, CheckerFile = checkerFile };
     }
 
     private static ThresholdOverviewRow OverviewRow(ExperimentSummary experiment)
@@ -98,6 +106,8 @@ public sealed class CampaignRunner
             JsonSerializer.Serialize(new
             {
                 terminalModel = experiment.Terminal.Model,
+                terminalId = experiment.Terminal.TerminalId,
+                reversalResendCount = experiment.Terminal.ReversalResendCount,
                 configuredResponseTimeoutSeconds = experiment.Terminal.ResponseTimeout.TotalSeconds,
                 from = experiment.Range.From,
                 to = experiment.Range.To,
@@ -144,6 +154,7 @@ public sealed class CampaignRunner
                 hostRequestToReplySeconds = trial.HostRequestToReplySeconds,
                 ledgerNetDebitMinorUnits = trial.LedgerNetDebitMinorUnits,
                 stan = trial.Stan,
+                ledgerKey = trial.LedgerKey is { } key ? new { terminalId = key.TerminalId, batch = key.Batch, stan = key.Stan } : null,
                 reversalsSent = trial.ReversalsSent,
                 requestBytes = trial.RequestBytes,
                 replyBytes = trial.ReplyBytes,

@@ -1,3 +1,4 @@
+using Bench.Campaigns.Checking;
 using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Injections;
 using Bench.Campaigns.Stations;
@@ -23,14 +24,18 @@ public static class SimulatedCampaign
         ResultsRun results,
         string outputDirectory,
         ILoggerFactory? loggers = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        SimulatedStationOptions? stationOptions = null)
     {
         loggers ??= NullLoggerFactory.Instance;
         await using var recorder = new FrameRecorder(results.Store, results.RunId);
         await using var stations = new SimulatedStationFactory(
-            campaign.Rig, campaign.Card, hostRules, Path.Combine(outputDirectory, "flash"), recorder, loggers: loggers);
+            campaign.Rig, campaign.Card, hostRules, Path.Combine(outputDirectory, "flash"), recorder, stationOptions, loggers);
         var executor = new StationTrialExecutor(stations, hostRules, new InjectionCatalogue(), loggers.CreateLogger<StationTrialExecutor>());
-        var runner = new CampaignRunner(executor, plotter, TimeProvider.System, loggers.CreateLogger<CampaignRunner>(), results);
+        var runner = new CampaignRunner(executor, plotter, TimeProvider.System, loggers.CreateLogger<CampaignRunner>(), results)
+        {
+            Checker = new SimulatedRunChecker(stations, recorder, results, campaign, loggers.CreateLogger<SimulatedRunChecker>()),
+        };
         return await runner.RunAsync(campaign, outputDirectory, results.RunKey, cancellationToken);
     }
 }

@@ -85,7 +85,7 @@ public sealed class StationTrialExecutor(
                 // Stopped before its trigger: nothing was injected after the sale.
             }
             if (context.TerminalPowerCycled) await WaitUntilReadyAsync(station, readyMark, watchdog.Token);
-            trial = Reconcile(station, traffic, sale, started, injection);
+            trial = Reconcile(station, traffic, sale, started, injection, events.TimeOf(TrialEventKinds.Start) ?? started);
             trial = trial with { ReversalsSent = [.. flushedReversals, .. trial.ReversalsSent] };
         }
         catch (EcrProtocolException error) when (error.Line?.Text == EcrProtocol.FirmwareFault)
@@ -174,7 +174,7 @@ public sealed class StationTrialExecutor(
     /// injection sends it first, as the next customer's would; the trial then starts from a clean terminal.
     /// </summary>
     /// <returns>The STANs of the reversals the flush sale sent.</returns>
-    private static async Task<IReadOnlyList<string>> FlushPendingReversalAsync(TestStation station, long amount, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<string>> FlushPendingReversalAsync(TestStation station, long amount, CancellationToken cancellationToken)
     {
         var status = await station.Ecr.StatusAsync(cancellationToken);
         // "STATUS <state> REVERSAL <stan or NONE>" (EcrProtocol.StatusReport).
@@ -251,13 +251,13 @@ public sealed class StationTrialExecutor(
         };
     }
 
-    private static TrialResult Reconcile(TestStation station, HostTrafficObserver traffic, SaleObservation sale, long started, Injection injection)
+    private static TrialResult Reconcile(TestStation station, HostTrafficObserver traffic, SaleObservation sale, long started, Injection injection, long saleStarted)
     {
         var result = sale.Result;
-        // Matched on the host side by STAN when the terminal said it; else the first sale request of the trial.
+        // Matched on the host side by STAN when the terminal said it; else the first sale request of the trial proper (not a flush sale's).
         var request = result?.Stan is { } stan
             ? traffic.Find(FrameDirection.Received, MessageTypes.FinancialRequest, stan)
-            : traffic.Frames.FirstOrDefault(frame => frame.Direction == FrameDirection.Received
+            : traffic.Frames.FirstOrDefault(frame => frame.Direction == FrameDirection.Received && frame.TimestampNanoseconds >= saleStarted
                 && frame.Message?.Mti == MessageTypes.FinancialRequest && frame.Message[41] == station.Terminal.TerminalId);
         var reply = request?.Message?.Stan is { } requestStan ? traffic.Find(FrameDirection.Sent, MessageTypes.FinancialResponse, requestStan) : null;
 
@@ -268,7 +268,8 @@ public sealed class StationTrialExecutor(
         double? requestToReply = request is not null && reply is not null
             ? station.ToTerminalSeconds(request.TimestampNanoseconds, reply.TimestampNanoseconds)
             : null;
-        var netDebit = request?.Message is { } message ? station.Host.Ledger.NetDebit(RequestCheck.Key(message)) : 0;
+        LedgerKey? key = request?.Message is { } message ? RequestCheck.Key(message) : null;
+        var netDebit = key is { } saleKey ? station.Host.Ledger.NetDebit(saleKey) : 0;
 
         // A terminal whose power went mid-sale showed nothing: the money outcome is unknown, as after a timeout.
         var outcome = result is null ? TrialOutcome.Timeout : Outcome(result.Outcome, injection);
@@ -277,6 +278,7 @@ public sealed class StationTrialExecutor(
             TerminalResult = result?.Outcome.ToString() ?? "PowerLost",
             RigFault = outcome == TrialOutcome.RigFault ? $"the terminal answered {result?.Outcome}: the swipe or the station failed" : null,
             Stan = result?.Stan ?? request?.Message?.Stan,
+            LedgerKey = key,
             ReversalsSent = result?.ReversalsSent ?? [],
             RequestBytes = request is null ? null : request.Body.Length + 2,
             ReplyBytes = reply is null ? null : reply.Body.Length + 2,

@@ -19,6 +19,9 @@ public sealed record TrialResult(
     /// <summary>The STAN of the trial's sale request, when one left the terminal.</summary>
     public string? Stan { get; init; }
 
+    /// <summary>The sale's key in the host's ledger (TID + batch + STAN, DESIGN.md §8); null when no sale request reached the host.</summary>
+    public Bench.Host.LedgerKey? LedgerKey { get; init; }
+
     /// <summary>STANs of pending reversals the terminal sent before this sale.</summary>
     public IReadOnlyList<string> ReversalsSent { get; init; } = [];
 

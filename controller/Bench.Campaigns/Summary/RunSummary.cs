@@ -12,4 +12,7 @@ public sealed record RunSummary(
 {
     /// <summary>The run's <c>--set PATH=VALUE</c> overrides, in the order given; empty when none.</summary>
     public IReadOnlyList<FixtureOverride> Overrides { get; init; } = [];
+
+    /// <summary>The lost-money checker's finding (DESIGN.md §8); null when the run had no checker.</summary>
+    public Checking.CheckerSummary? Checker { get; init; }
 }

@@ -173,12 +173,14 @@ public static class RunCommand
                 Console.WriteLine($"run:      {runKey}");
                 Console.WriteLine($"results:  {store.Path}");
                 Console.WriteLine($"summary:  {result.SummaryFile}");
+                if (result.CheckerFile is not null) Console.WriteLine($"checker:  {result.CheckerFile}");
                 Console.WriteLine($"log:      {log.Path}");
                 foreach (var run in result.Experiments)
                     Console.WriteLine($"plots:    {run.Plots.OutcomePng}, {run.Plots.TimeToResultPng} (and .svg)");
                 if (result.OverviewPlots is { } overview)
                     Console.WriteLine($"thresholds: {overview.Png} (and .svg)");
-                return await ExitCodeAsync(result.Experiments.Select(run => (run.Experiment.Name, run.Search)).ToList());
+                var exitCode = await ExitCodeAsync(result.Experiments.Select(run => (run.Experiment.Name, run.Search)).ToList());
+                return await CheckerExitCodeAsync(result.Checker, exitCode);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -234,6 +236,15 @@ public static class RunCommand
             await Console.Error.WriteLineAsync($"{Name}: {experiment}: no threshold ({search.Explanation})");
         if (unmeasured.Any(run => run.Search.AbortedByInvalidTrials)) return ExitCodes.RigFault;
         return unmeasured.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary>Money lost, taken twice or given back twice fails the run (exit 1) unless the rig already failed it (3).</summary>
+    private static async Task<int> CheckerExitCodeAsync(Bench.Campaigns.Checking.CheckerReport? checker, int exitCode)
+    {
+        if (checker is not { Failed: true }) return exitCode;
+        foreach (var violation in checker.Violations.Where(violation => violation.Fatal))
+            await Console.Error.WriteLineAsync($"{Name}: {violation.Class} {violation.LedgerKey} ({violation.Trial?.ToString() ?? "final settle"}): {violation.WhatHappened}");
+        return exitCode == ExitCodes.Success ? ExitCodes.Failure : exitCode;
     }
 
     private static int BadInput(string message)

@@ -1,6 +1,7 @@
 using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Fixtures;
 using Bench.Campaigns.Running;
+using Bench.Campaigns.Stations;
 using Bench.Host;
 using Bench.Plots;
 using Bench.Results;
@@ -30,7 +31,8 @@ internal sealed class RigFaultRunner : IDisposable
     }
 
     /// <summary>Runs the experiments (YAML list items, indented by two spaces) against <paramref name="terminal"/>.</summary>
-    public async Task<CampaignRunResult> RunAsync(string terminal, string experiments)
+    /// <param name="stationOptions">Firmware bug switches and host options of the simulated stations; null: none.</param>
+    public async Task<CampaignRunResult> RunAsync(string terminal, string experiments, SimulatedStationOptions? stationOptions = null)
     {
         var campaignText = $"""
             name: rig-fault-test
@@ -47,7 +49,8 @@ internal sealed class RigFaultRunner : IDisposable
         using var store = ResultsStore.Open(Path.Combine(output, "results.db"));
         var runId = store.CreateRun(campaign.Name);
         return await SimulatedCampaign.RunAsync(
-            campaign, HostRuleSet.ApproveAll, new ThresholdPlotter(FontLocator.ForThisMachine().Locate()), new ResultsRun(store, runId), output);
+            campaign, HostRuleSet.ApproveAll, new ThresholdPlotter(FontLocator.ForThisMachine().Locate()), new ResultsRun(store, runId), output,
+            stationOptions: stationOptions);
     }
 
     public static string Shipped(string profile) => RepositoryFiles.Fixture($"terminals/{profile}.yaml");
