@@ -1,20 +1,29 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Bench.Campaigns.Fixtures;
+namespace Bench.Fixtures;
 
 /// <summary>
 /// Opens a fixture file as a YAML representation tree (not a deserialized object) so every key
 /// keeps its line and column for error messages.
 /// </summary>
-internal static class YamlFixtureFile
+public static class YamlFixtureFile
 {
+    /// <summary>Largest fixture file read: fixtures are hand-written; a bigger file is a mistake, and parsing it would stall the run.</summary>
+    public const long MaximumFileBytes = 1_000_000;
+
     public static YamlMappingReader OpenRootMapping(string file)
     {
         string text;
         try
         {
-            CampaignLimits.CheckFileSize(file, new FileInfo(file).Length);
+            var length = new FileInfo(file).Length;
+            if (length > MaximumFileBytes)
+            {
+                throw new CampaignFileException(file, 1, 1, "",
+                    $"the file is {length:N0} bytes; fixture files are capped at {MaximumFileBytes:N0} bytes (split it into several files)");
+            }
+
             text = System.IO.File.ReadAllText(file);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -22,6 +31,12 @@ internal static class YamlFixtureFile
             throw new CampaignFileException(file, 1, 1, "", $"cannot read file: {exception.Message}", exception);
         }
 
+        return ParseRootMapping(text, file);
+    }
+
+    /// <summary>Parses fixture text already in memory; <paramref name="file"/> is the name its errors report.</summary>
+    public static YamlMappingReader ParseRootMapping(string text, string file)
+    {
         var stream = new YamlStream();
         try
         {
