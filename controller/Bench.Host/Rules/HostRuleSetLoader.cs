@@ -107,7 +107,9 @@ public static class HostRuleSetLoader
         var capacity = root.OptionalMapping("capacity") is { } capacityReader ? Capacity(capacityReader) : null;
         return new HostRuleSet(name, rules, defaultAction)
         {
-            MacCheck = macCheck ? new MacCheckPolicy(true, new HashSet<string>(exempt ?? [], StringComparer.Ordinal)) : MacCheckPolicy.Off,
+            MacCheck = !macCheck ? MacCheckPolicy.Off
+                : exempt is null ? MacCheckPolicy.On
+                : new MacCheckPolicy(true, new HashSet<string>(exempt, StringComparer.Ordinal)),
             Capacity = capacity,
         };
     }
