@@ -23,10 +23,17 @@ internal sealed class TerminalConnections(TimeProvider clock) : IDisposable
     /// <summary>Sends <paramref name="reply"/> to the terminal's next connection once <paramref name="after"/> has passed.</summary>
     public void Schedule(string terminalId, ParkedReply reply, TimeSpan after)
     {
+        if (after <= TimeSpan.Zero)
+        {
+            Deliver(terminalId, reply);
+            return;
+        }
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
             ITimer? timer = null;
+            // Armed at creation, so whoever watches the clock sees the due time at once; the callback
+            // takes the lock, so it cannot find its timer missing even if it fires before the Add below.
             timer = clock.CreateTimer(_ =>
             {
                 lock (gate)
@@ -35,10 +42,8 @@ internal sealed class TerminalConnections(TimeProvider clock) : IDisposable
                 }
                 timer!.Dispose();
                 Deliver(terminalId, reply);
-            }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }, null, after, Timeout.InfiniteTimeSpan);
             timers.Add(timer);
-            // Armed only once registered, so a zero delay cannot fire before the callback can find its timer.
-            timer.Change(after, Timeout.InfiniteTimeSpan);
         }
     }
 
