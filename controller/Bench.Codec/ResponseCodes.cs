@@ -10,6 +10,8 @@ public static class ResponseCodes
     /// <summary>Asks the terminal to sign on again (so do 77 and A0).</summary>
     public const string ReSignOnRequired = "22";
     public const string BatchOrKeyMismatch = "77";
+    /// <summary>The host already has a transaction with this terminal id, batch and STAN: nothing is booked again.</summary>
+    public const string DuplicateTransmission = "94";
 
     /// <summary>Reversal reason: no response arrived.</summary>
     public const string ReversalNoResponse = "98";

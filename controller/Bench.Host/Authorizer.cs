@@ -1,44 +1,54 @@
+using System.Collections.Concurrent;
 using Bench.Codec;
-using Bench.Results;
 
 namespace Bench.Host;
 
 /// <summary>
-/// Turns the host's decision into a reply and a booking: an approval books the ledger (a sale's
-/// debit, a void's credit, a reversal's undo) and carries a fresh RRN and authorization code; a
-/// decline books nothing. Thread-safe. Owns the DES cipher of the reply MAC: dispose it with
-/// the host (<see cref="HostSimulator.DisposeAsync"/> does).
+/// Turns the host's decision into a reply and a booking, after the checks a real acquirer makes:
+/// a request whose MAC is missing or wrong is refused with A0, and a repeated terminal id + batch +
+/// STAN of a 0100/0200 is refused with 94 (duplicate transmission), neither booking anything; both
+/// are recorded in the ledger. Otherwise an approval books the ledger (a sale's debit, a void's
+/// credit, a reversal's undo) and carries a fresh RRN and authorization code; a decline books
+/// nothing. Thread-safe. Owns the DES cipher of the MAC: dispose it with the host
+/// (<see cref="HostSimulator.DisposeAsync"/> does).
 /// </summary>
 public sealed class Authorizer : IDisposable
 {
     private readonly Ledger ledger;
     private readonly TimeProvider clock;
-    private readonly HostOptions options;
     private readonly ReferenceNumberGenerator numbers;
-    private readonly MessageAuthenticationCode? mac;
-    private readonly MessageSigner? signer;
+    private readonly MessageAuthenticationCode mac;
+    private readonly MessageSigner macs;
+    private readonly bool signReplies;
     private readonly string workingKeysField;
+    // The outcome of every 0100/0200 the host answered, by key: what a repeated transmission is told about.
+    private readonly ConcurrentDictionary<LedgerKey, TransactionOutcome> outcomes = new();
     private volatile bool disposed;
 
     public Authorizer(Ledger ledger, TimeProvider clock, HostOptions options)
     {
         this.ledger = ledger;
         this.clock = clock;
-        this.options = options;
         numbers = new ReferenceNumberGenerator(clock);
         workingKeysField = options.WorkingKeys.ToField62();
-        if (options.SignReplies)
-        {
-            mac = new MessageAuthenticationCode(options.WorkingKeys.MacKey);
-            signer = new MessageSigner(IsoCodec.Cup, mac);
-        }
+        signReplies = options.SignReplies;
+        mac = new MessageAuthenticationCode(options.WorkingKeys.MacKey);
+        macs = new MessageSigner(IsoCodec.Cup, mac);
     }
 
     public Ledger Ledger => ledger;
 
+    /// <summary>
+    /// Requests that must carry a MAC: the ones that move money. A sign-on cannot (the terminal has
+    /// no key yet); a batch upload or settlement is checked only when it carries one.
+    /// </summary>
+    public static bool RequiresMac(string mti) => mti is MessageTypes.AuthorizationRequest or MessageTypes.FinancialRequest
+        or MessageTypes.AdviceRequest or MessageTypes.ReversalRequest;
+
     public IsoMessage Approve(HostActionContext context)
     {
         var request = context.Request;
+        if (Refusal(context) is { } refusal) return refusal;
         var details = new ReplyDetails(ResponseCodes.Approved, LocalTime());
         switch (request.Mti)
         {
@@ -47,6 +57,8 @@ public sealed class Authorizer : IDisposable
                 break;
             case MessageTypes.FinancialRequest or MessageTypes.AuthorizationRequest or MessageTypes.AdviceRequest:
                 var (rrn, auth) = numbers.Next();
+                if (request.Mti != MessageTypes.AdviceRequest && Duplicate(context, new TransactionOutcome(ResponseCodes.Approved, rrn)) is { } duplicate)
+                    return duplicate;
                 details = details with { RetrievalReferenceNumber = rrn, AuthorizationCode = auth };
                 BookApproval(context, rrn);
                 break;
@@ -59,16 +71,52 @@ public sealed class Authorizer : IDisposable
 
     public IsoMessage Decline(HostActionContext context, string responseCode)
     {
+        if (Refusal(context) is { } refusal) return refusal;
         var details = new ReplyDetails(responseCode, LocalTime());
         if (context.Request.Mti is MessageTypes.FinancialRequest or MessageTypes.AuthorizationRequest)
-            details = details with { RetrievalReferenceNumber = numbers.Next().RetrievalReferenceNumber };
+        {
+            var rrn = numbers.Next().RetrievalReferenceNumber;
+            if (Duplicate(context, new TransactionOutcome(responseCode, rrn)) is { } duplicate) return duplicate;
+            details = details with { RetrievalReferenceNumber = rrn };
+        }
         return Sign(context.Request, ReplyBuilder.To(context.Request, details));
+    }
+
+    /// <summary>True when the request's MAC verifies with the working MAC key (false when field 64 is absent).</summary>
+    public bool MacVerifies(IsoMessage request)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        return macs.Verify(request);
     }
 
     public void Dispose()
     {
         disposed = true;
-        mac?.Dispose();
+        mac.Dispose();
+    }
+
+    /// <summary>The A0 reply to a request whose MAC is missing or wrong (recorded in the ledger), or null when it may proceed.</summary>
+    private IsoMessage? Refusal(HostActionContext context)
+    {
+        var request = context.Request;
+        if (!context.MacCheck || (!RequiresMac(request.Mti) && !request.Has(64)) || MacVerifies(request)) return null;
+        ledger.RecordMacRejected(RequestCheck.RecordKey(request), request.Mti, context.ReceivedNanoseconds, context.ConnectionId);
+        // Unsigned: the host cannot trust the key the terminal used, and a terminal must not trust a MAC over a refusal it caused.
+        return ReplyBuilder.To(request, new ReplyDetails(ResponseCodes.MacFailure, LocalTime()));
+    }
+
+    /// <summary>
+    /// Claims the request's key for <paramref name="outcome"/>; when the key was already claimed, records
+    /// the duplicate transmission and returns its 94 reply.
+    /// </summary>
+    private IsoMessage? Duplicate(HostActionContext context, TransactionOutcome outcome)
+    {
+        var request = context.Request;
+        var key = RequestCheck.Key(request);
+        var original = outcomes.GetOrAdd(key, outcome);
+        if (ReferenceEquals(original, outcome)) return null;
+        ledger.RecordDuplicateTransmission(key, request.Mti, original.ResponseCode, original.RetrievalReferenceNumber, context.ReceivedNanoseconds, context.ConnectionId);
+        return Sign(request, ReplyBuilder.To(request, new ReplyDetails(ResponseCodes.DuplicateTransmission, LocalTime())));
     }
 
     private void BookApproval(HostActionContext context, string rrn)
@@ -89,11 +137,14 @@ public sealed class Authorizer : IDisposable
 
     private IsoMessage Sign(IsoMessage request, IsoMessage reply)
     {
-        if (signer is null || !request.Has(64)) return reply;
+        if (!signReplies || !request.Has(64)) return reply;
         // A disposed DES may still encrypt without complaint: say plainly that this authorizer is finished.
         ObjectDisposedException.ThrowIf(disposed, this);
-        return signer.Sign(reply);
+        return macs.Sign(reply);
     }
 
     private DateTime LocalTime() => clock.GetLocalNow().DateTime;
+
+    /// <summary>What the host answered a transaction: a repeated transmission's ledger entry names it.</summary>
+    private sealed record TransactionOutcome(string ResponseCode, string? RetrievalReferenceNumber);
 }

@@ -24,6 +24,7 @@ internal sealed class HostConnection : IReplyChannel
     private readonly ConcurrentDictionary<long, Task> pendingActions = new();
     private long nextActionId;
     private long consumedBytes;
+    private volatile bool closing;
 
     public HostConnection(HostSimulator host, Socket socket, string id, CancellationToken hostStopping)
     {
@@ -84,9 +85,12 @@ internal sealed class HostConnection : IReplyChannel
             closeReason = "host error";
         }
 
+        // No late reply may pick this connection any more; one already handed over is settled below.
+        host.Terminals.ConnectionClosed(this);
         // Clean end of stream: replies still on their way may go out on our half of the socket.
         if (closeReason == "peer closed")
             await WhenPendingActionsDone().ConfigureAwait(false);
+        closing = true;
         await lifetime.CancelAsync().ConfigureAwait(false);
         await WhenPendingActionsDone().ConfigureAwait(false);
         await stream.DisposeAsync().ConfigureAwait(false);
@@ -109,9 +113,37 @@ internal sealed class HostConnection : IReplyChannel
         }
     }
 
-    public async ValueTask SendAsync(IsoMessage reply, CancellationToken cancellationToken)
+    public ValueTask SendAsync(IsoMessage reply, CancellationToken cancellationToken) =>
+        WriteAsync(reply, null, cancellationToken);
+
+    public ValueTask SendInSegmentsAsync(IsoMessage reply, ReplySegmentation segmentation, CancellationToken cancellationToken) =>
+        WriteAsync(reply, segmentation, cancellationToken);
+
+    /// <summary>
+    /// Sends a late reply meant for this terminal's next connection, tracked like an action's reply.
+    /// False when this connection is closing: the caller keeps the reply for the next one.
+    /// </summary>
+    internal bool SendLate(ParkedReply reply)
+    {
+        if (closing) return false;
+        CancellationToken token;
+        try
+        {
+            token = lifetime.Token;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+        Settle(reply.SendAsync(this, token), reply.Reply);
+        return true;
+    }
+
+    /// <summary>Writes the reply's frame whole, or in segments with pauses on the host's clock; the frame is recorded as sent before its first byte leaves.</summary>
+    private async ValueTask WriteAsync(IsoMessage reply, ReplySegmentation? segmentation, CancellationToken cancellationToken)
     {
         var frame = IsoCodec.Cup.EncodeFrame(reply);
+        // Held through every segment: another reply's bytes must never land inside this frame.
         await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -121,7 +153,18 @@ internal sealed class HostConnection : IReplyChannel
             // reaches ObserveAsync, which records reply-not-delivered after this frame.
             var timestamp = Stopwatch.GetTimestamp();
             host.OnFrame(new FrameRecord(MonotonicTime.ToNanoseconds(timestamp), Id, FrameDirection.Sent, frame[Framing.PrefixLength..], reply));
-            await stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+            if (segmentation is null)
+            {
+                await stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            for (var offset = 0; offset < frame.Length; offset += segmentation.SegmentBytes)
+            {
+                if (offset > 0 && segmentation.Gap > TimeSpan.Zero)
+                    await Task.Delay(segmentation.Gap, host.Clock, cancellationToken).ConfigureAwait(false);
+                var length = Math.Min(segmentation.SegmentBytes, frame.Length - offset);
+                await stream.WriteAsync(frame.AsMemory(offset, length), cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -152,24 +195,43 @@ internal sealed class HostConnection : IReplyChannel
             return false;
         }
 
-        var (_, action) = host.Rules.Select(request);
-        var context = new HostActionContext(request, Id, timestamp, host.Authorizer, this, host.Clock);
+        // A late reply waiting for this terminal's next connection goes out before this request's own.
+        if (request.TerminalId is { } terminalId) host.Terminals.RequestSeen(terminalId, this);
+
+        var rules = host.Rules;
+        var (_, action) = rules.Select(request);
+        var context = new HostActionContext(request, Id, timestamp, host.Authorizer, this, host.Clock)
+        {
+            Terminals = host.Terminals,
+            MacCheck = rules.MacCheck.AppliesTo(request.TerminalId),
+        };
+        var workers = host.CurrentWorkers();
         ValueTask execution;
         try
         {
-            execution = action.ExecuteAsync(context, lifetime.Token);
+            execution = workers is null ? action.ExecuteAsync(context, lifetime.Token) : ServeThenActAsync(workers, action, context);
         }
         catch (Exception exception)
         {
             execution = ValueTask.FromException(exception);
         }
-        if (!execution.IsCompletedSuccessfully)
-        {
-            // The peer is owed a reply that is still on its way: it is not idle until that settles.
-            deadlines.ReplyPending();
-            Track(ObserveAsync(execution, request));
-        }
+        Settle(execution, request);
         return true;
+    }
+
+    /// <summary>With a limited capacity, the request queues for a worker and is served before its action books and replies.</summary>
+    private async ValueTask ServeThenActAsync(AuthorizationWorkers workers, HostAction action, HostActionContext context)
+    {
+        await workers.ServeAsync(lifetime.Token).ConfigureAwait(false);
+        await action.ExecuteAsync(context, lifetime.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Tracks work that did not finish at once: the peer is owed a reply still on its way, so it is not idle until that settles.</summary>
+    private void Settle(ValueTask execution, IsoMessage message)
+    {
+        if (execution.IsCompletedSuccessfully) return;
+        deadlines.ReplyPending();
+        Track(ObserveAsync(execution, message));
     }
 
     private async Task ObserveAsync(ValueTask execution, IsoMessage request)

@@ -25,6 +25,10 @@ public sealed class HostSimulator : IAsyncDisposable
     private TcpListener? listener;
     private Task? acceptLoop;
     private HostRuleSet rules;
+    private HostCapacity? capacity;
+    // The live pool of the capacity in force, rebuilt when the capacity changes; requests already queued keep theirs.
+    private AuthorizationWorkers? workers;
+    private readonly Lock workersGate = new();
     private long connectionCount;
 
     /// <param name="clock">Reply delays and reply times run on it; a simulated rig passes its scaled terminal clock.</param>
@@ -44,6 +48,7 @@ public sealed class HostSimulator : IAsyncDisposable
         this.logger = logger ?? NullLogger.Instance;
         Ledger = ledger ?? new Ledger();
         Authorizer = new Authorizer(Ledger, Clock, Options);
+        Terminals = new TerminalConnections(Clock);
         if (recorder is not null) Ledger.EntryAdded += RecordLedgerEntry;
     }
 
@@ -51,6 +56,36 @@ public sealed class HostSimulator : IAsyncDisposable
     public TimeProvider Clock { get; }
     public Ledger Ledger { get; }
     public Authorizer Authorizer { get; }
+
+    internal TerminalConnections Terminals { get; }
+
+    /// <summary>
+    /// The host's authorisation capacity: how many requests it serves at once and for how long each
+    /// (peak-hour queueing). Null (the default) defers to the rule set's <see cref="HostRuleSet.Capacity"/>,
+    /// which is unlimited unless the rule file says otherwise. Change it at any time; requests already
+    /// queued finish under the capacity they queued for.
+    /// </summary>
+    public HostCapacity? Capacity
+    {
+        get => Volatile.Read(ref capacity);
+        set => Volatile.Write(ref capacity, value);
+    }
+
+    /// <summary>Late replies waiting for a terminal's next connection.</summary>
+    public int ParkedLateReplies => Terminals.ParkedReplies;
+
+    /// <summary>The worker pool of the capacity in force now (the host's own, else the rule set's), or null when unlimited.</summary>
+    public AuthorizationWorkers? CurrentWorkers()
+    {
+        var wanted = Capacity ?? Rules.Capacity;
+        if (wanted is null) return null;
+        lock (workersGate)
+        {
+            // An equal capacity set again keeps its pool and queue: only a changed capacity starts afresh.
+            if (workers is null || workers.Capacity != wanted) workers = new AuthorizationWorkers(wanted, Clock);
+            return workers;
+        }
+    }
 
     /// <summary>The rules in force; swap them between trials. Requests already being handled keep theirs.</summary>
     public HostRuleSet Rules
@@ -104,6 +139,7 @@ public sealed class HostSimulator : IAsyncDisposable
         if (acceptLoop is not null) await acceptLoop.ConfigureAwait(false);
         foreach (var (connection, _) in connections.Values) connection.Abort();
         await Task.WhenAll(connections.Values.Select(c => c.Running)).ConfigureAwait(false);
+        Terminals.Dispose();
     }
 
     public async ValueTask DisposeAsync()
@@ -203,7 +239,8 @@ public sealed class HostSimulator : IAsyncDisposable
     private void RecordLedgerEntry(object? sender, LedgerEntry entry) =>
         recorder?.Record(new EventRecord(entry.TimestampNanoseconds, "ledger", EventKinds.Ledger, EventDetail.Json(
             ("kind", entry.Kind.ToString()), ("terminal_id", entry.Key.TerminalId), ("batch", entry.Key.Batch), ("stan", entry.Key.Stan),
-            ("net_effect", entry.NetEffectMinorUnits), ("rrn", entry.RetrievalReferenceNumber), ("reason", entry.ReversalReason)))
+            ("net_effect", entry.NetEffectMinorUnits), ("rrn", entry.RetrievalReferenceNumber), ("reason", entry.ReversalReason),
+            ("request_mti", entry.RequestMti), ("original_response_code", entry.OriginalResponseCode)))
         {
             ConnectionId = entry.ConnectionId,
         });

@@ -54,6 +54,17 @@ public static class RequestCheck
         return new(reversal.Required(41), original[..6], original.Substring(6, 6));
     }
 
+    /// <summary>
+    /// The key a refusal is recorded under: a reversal's original key, a request's own key when it
+    /// carries a batch in field 60, else the terminal id and STAN with an empty batch.
+    /// </summary>
+    public static LedgerKey RecordKey(IsoMessage request) => request.Mti switch
+    {
+        MessageTypes.ReversalRequest => OriginalKey(request),
+        _ when request[60] is { Length: >= 8 } => Key(request),
+        _ => new(request.Required(41), "", request.Required(11)),
+    };
+
     private static (string, int, string)? Missing(IsoMessage request, int field) =>
         request.Has(field) ? null : ($"field {field}", BitmapOffset, $"required in {request.Mti} but absent");
 }

@@ -1,1 +1,2 @@
+global using Bench.Fixtures;
 global using NUnit.Framework;

@@ -207,8 +207,12 @@ public sealed class RigFaultExperimentLoaderTests
     [Test]
     public void The_shipped_rig_fault_campaign_loads()
     {
-        var campaign = CampaignLoader.Load(RepositoryFiles.Fixture("campaigns/rig-faults.yaml"));
-        Assert.That(campaign.Experiments.Select(experiment => experiment.Kind.Name), Is.SupersetOf(
-            ExperimentKinds.All.Select(kind => kind.Name).Where(name => name != ExperimentKinds.HostResponseDelay.Name)));
+        var rigFaults = CampaignLoader.Load(RepositoryFiles.Fixture("campaigns/rig-faults.yaml"));
+        var linkFaults = CampaignLoader.Load(RepositoryFiles.Fixture("campaigns/link-faults.yaml"));
+        var linkKinds = new[] { ExperimentKinds.LinkLatency.Name, ExperimentKinds.LinkBandwidth.Name };
+        // Every physical injection is in the rig-fault campaign; the host-link faults have their own.
+        Assert.That(rigFaults.Experiments.Select(experiment => experiment.Kind.Name), Is.SupersetOf(
+            ExperimentKinds.All.Select(kind => kind.Name).Where(name => name != ExperimentKinds.HostResponseDelay.Name && !linkKinds.Contains(name))));
+        Assert.That(linkFaults.Experiments.Select(experiment => experiment.Kind.Name), Is.EquivalentTo(linkKinds));
     }
 }

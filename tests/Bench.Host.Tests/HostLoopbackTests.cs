@@ -69,7 +69,7 @@ public sealed class HostLoopbackTests
         var rules = HostRuleSetLoader.Parse("""
             rules:
               - match: { mti: "0200", amount: { min: 100000 } }
-                action: { kind: decline, response-code: "51" }
+                action: { kind: decline, responseCode: "51" }
             """, "test.yaml");
         await using var fixture = HostFixture.Start(rules);
         await using var terminal = await fixture.ConnectAsync();
@@ -152,7 +152,7 @@ public sealed class HostLoopbackTests
 
         await terminal.SendAsync(sale);
         await clock.WhenTimerCreatedAsync();
-        await terminal.SendAsync(MessageFactory.Reversal(sale, ResponseCodes.ReversalNoResponse));
+        await terminal.SendAsync(TestMessages.Reversal(sale));
         var acknowledged = await terminal.ReceiveAsync();
 
         Assert.That(acknowledged.Mti, Is.EqualTo("0410"));
@@ -185,9 +185,9 @@ public sealed class HostLoopbackTests
         Assert.That(await terminal.StaysSilentAsync(TimeSpan.FromMilliseconds(300)), Is.True);
         Assert.That(fixture.Host.Ledger.NetDebit(TestMessages.Key(11)), Is.EqualTo(5_000), "money taken, terminal told nothing");
 
-        await terminal.SendAsync(MessageFactory.Reversal(sale, ResponseCodes.ReversalNoResponse));
+        await terminal.SendAsync(TestMessages.Reversal(sale));
         var first = await terminal.ReceiveAsync();
-        await terminal.SendAsync(MessageFactory.Reversal(sale, ResponseCodes.ReversalNoResponse));
+        await terminal.SendAsync(TestMessages.Reversal(sale));
         var repeated = await terminal.ReceiveAsync();
 
         Assert.Multiple(() =>
@@ -209,7 +209,7 @@ public sealed class HostLoopbackTests
         await using var fixture = HostFixture.Start();
         await using var terminal = await fixture.ConnectAsync();
 
-        await terminal.SendAsync(MessageFactory.Reversal(TestMessages.Sale(77), ResponseCodes.ReversalNoResponse));
+        await terminal.SendAsync(TestMessages.Reversal(TestMessages.Sale(77)));
         Assert.That((await terminal.ReceiveAsync()).Mti, Is.EqualTo("0410"));
 
         Assert.That(fixture.Host.Ledger.EntriesFor(TestMessages.Key(77)).Single().Kind, Is.EqualTo(LedgerEntryKind.ReversalWithoutDebit));

@@ -7,17 +7,17 @@ public sealed class RuleSetTests
 {
     private const string Rules = """
         name: mixed
-        default: { kind: decline, response-code: "96" }
+        default: { kind: decline, responseCode: "96" }
         rules:
           - name: big
             match: { mti: "0200", amount: { min: 100000 } }
-            action: { kind: decline, response-code: "51" }
+            action: { kind: decline, responseCode: "51" }
           - name: terminal two
-            match: { terminal-id: [TERM0002] }
-            action: no-reply
+            match: { terminalId: [TERM0002] }
+            action: noReply
           - name: sales
-            match: { mti: ["0200"], processing-code: "000000", amount: { max: 99999 } }
-            action: { kind: delay, seconds: 1.5, then: approve-then-drop }
+            match: { mti: ["0200"], processingCode: "000000", amount: { max: 99999 } }
+            action: { kind: delay, delay: 1.5s, then: approveThenDrop }
           - name: sign-on
             match: { mti: 0800 }
             action: approve
@@ -62,41 +62,129 @@ public sealed class RuleSetTests
     }
 
     [Test]
-    public void An_empty_rule_set_approves_everything()
+    public void An_empty_rule_list_approves_everything()
     {
-        var rules = HostRuleSetLoader.Parse("", "empty.yaml", "empty");
-        Assert.That(rules.Select(TestMessages.Sale(1)).Action, Is.SameAs(ApproveAction.Instance));
+        var rules = HostRuleSetLoader.Parse("rules: []\n", "empty.yaml", "empty");
+        Assert.Multiple(() =>
+        {
+            Assert.That(rules.Select(TestMessages.Sale(1)).Action, Is.SameAs(ApproveAction.Instance));
+            Assert.That(rules.Name, Is.EqualTo("empty"));
+            Assert.That(rules.MacCheck, Is.SameAs(MacCheckPolicy.On), "MACs are checked unless the file says otherwise");
+            Assert.That(rules.Capacity, Is.Null);
+        });
     }
 
-    [TestCase("rules:\n  - match: { mti: \"0200\" }\n    action: explode\n", 3, "unknown action 'explode'")]
-    [TestCase("rules:\n  - action: { kind: decline }\n", 2, "needs a 'response-code'")]
-    [TestCase("rules:\n  - match: { mti: \"9999\" }\n    action: approve\n", 2, "'9999' is not a known 4-digit MTI")]
-    [TestCase("rules:\n  - match: { colour: red }\n    action: approve\n", 2, "unknown key 'colour'")]
-    [TestCase("rules:\n  - match: { amount: { min: 5, max: 1 } }\n    action: approve\n", 2, "min 5 is above max 1")]
-    [TestCase("rules:\n  - action: { kind: delay, seconds: soon }\n", 2, "'soon' is not a number of seconds")]
-    [TestCase("rules:\n  - action: { kind: delay, seconds: NaN }\n", 2, "'NaN' is not a number of seconds")]
-    [TestCase("rules:\n  - action: { kind: delay, seconds: Infinity }\n", 2, "'Infinity' is not a number of seconds")]
-    [TestCase("rules:\n  - action: { kind: delay, seconds: 1e400 }\n", 2, "'1e400' is not a number of seconds")]
-    [TestCase("rules:\n  - action: { kind: delay, seconds: -1 }\n", 2, "'-1' is not a number of seconds")]
-    [TestCase("rules:\n  - name: broken\n    action: [approve\n", 4, "")]
-    [TestCase("rules:\n  - name: no action\n", 2, "has no 'action'")]
-    public void Errors_name_the_file_and_line(string yaml, int line, string reason)
+    [TestCase("rules:\n  - match: { mti: \"0200\" }\n    action: explode\n", 3, 5, "rules[0].action", "unknown action 'explode'; expected one of approve, decline")]
+    [TestCase("rules:\n  - action: { kind: delcine, responseCode: \"51\" }\n", 2, 15, "rules[0].action.kind", "unknown action 'delcine' (did you mean 'decline'?)")]
+    [TestCase("rules:\n  - action: { kind: decline }\n", 2, 13, "rules[0].action.responseCode", "required key is missing")]
+    [TestCase("rules:\n  - action: decline\n", 2, 5, "rules[0].action", "'decline' needs parameters, e.g. { kind: decline, responseCode: \"51\" }")]
+    [TestCase("rules:\n  - match: { mti: \"9999\" }\n    action: approve\n", 2, 14, "rules[0].match.mti", "'9999' is not a known 4-digit MTI")]
+    [TestCase("rules:\n  - match: { mti: [\"0200\", \"0299\"] }\n    action: approve\n", 2, 28, "rules[0].match.mti[1]", "'0299' is not a known 4-digit MTI")]
+    [TestCase("rules:\n  - match: { terminalld: TERM0001 }\n    action: approve\n", 2, 14, "rules[0].match.terminalld", "unknown key (did you mean 'terminalId'?); allowed keys: mti, processingCode, terminalId, amount")]
+    [TestCase("rules:\n  - match: { amount: { min: 5, max: 1 } }\n    action: approve\n", 2, 24, "rules[0].match.amount.min", "5 is above max 1")]
+    [TestCase("rules:\n  - action: { kind: delay, delay: soon }\n", 2, 28, "rules[0].action.delay", "must be a duration with a unit, like 60s, 500ms or 1.5s (got 'soon')")]
+    [TestCase("rules:\n  - action: { kind: delay, delay: 35 }\n", 2, 28, "rules[0].action.delay", "must be a duration with a unit, like 60s, 500ms or 1.5s (got '35')")]
+    [TestCase("rules:\n  - action: { kind: delay, delay: -1s }\n", 2, 28, "rules[0].action.delay", "must not be negative (got '-1s')")]
+    [TestCase("rules:\n  - action: { kind: delay, delay: 2d }\n", 2, 28, "rules[0].action.delay", "must be a duration with a unit")]
+    [TestCase("rules:\n  - action: { kind: delay, delay: 25h }\n", 2, 28, "rules[0].action.delay", "must be at most 86400s (got 90000s); a reply that never comes is 'noReply'")]
+    [TestCase("rules:\n  - action: { kind: approve, delay: 1s }\n", 2, 30, "rules[0].action.delay", "does not apply to 'approve', which takes no parameters")]
+    [TestCase("rules:\n  - action: { kind: decline, responseCode: \"00\" }\n", 2, 30, "rules[0].action.responseCode", "a decline cannot use the approval code 00")]
+    [TestCase("rules:\n  - action: { kind: reSignOn, responseCode: \"51\" }\n", 2, 31, "rules[0].action.responseCode", "must be one of 22, 77, A0")]
+    [TestCase("rules:\n  - action: { kind: lateReply, after: 40s, connection: later }\n", 2, 44, "rules[0].action.connection", "must be same or next (got 'later')")]
+    [TestCase("rules:\n  - action: { kind: duplicateReply, copies: 1 }\n", 2, 37, "rules[0].action.copies", "must be from 2 to 100")]
+    [TestCase("rules:\n  - action: { kind: splitReply, interval: 1s }\n", 2, 13, "rules[0].action.segmentBytes", "required key is missing")]
+    [TestCase("rules:\n  - action: { kind: delay, delay: 1s, then: { kind: decline } }\n", 2, 45, "rules[0].action.then.responseCode", "required key is missing")]
+    [TestCase("rules:\n  - name: broken\n    action: [approve\n", 4, 1, "", "invalid YAML")]
+    [TestCase("rules:\n  - name: no action\n", 2, 5, "rules[0].action", "required key is missing")]
+    [TestCase("macCheck: maybe\n", 1, 1, "macCheck", "must be true or false (got 'maybe')")]
+    [TestCase("macCheck: false\nmacCheckExempt: [T1]\n", 2, 1, "macCheckExempt", "already turns off")]
+    [TestCase("capacity: { workers: 0, serviceTime: { distribution: constant, mean: 1s } }\n", 1, 13, "capacity.workers", "must be from 1 to 10000 (got 0)")]
+    [TestCase("capacity: { workers: 2, serviceTime: { distribution: exponentail, mean: 1s } }\n", 1, 40, "capacity.serviceTime.distribution", "(did you mean 'exponential'?)")]
+    [TestCase("capacity: { workers: 2, serviceTime: { distribution: lognormal, mean: 1s } }\n", 1, 38, "capacity.serviceTime.sigma", "required key is missing")]
+    [TestCase("capacity: { workers: 2 }\n", 1, 11, "capacity.serviceTime", "required key is missing")]
+    public void Errors_name_the_file_line_column_and_key_path(string yaml, int line, int column, string keyPath, string problem)
     {
         var error = Assert.Throws<HostRuleSetException>(() => HostRuleSetLoader.Parse(yaml, "bad.yaml"))!;
 
-        Assert.That(error.FileName, Is.EqualTo("bad.yaml"));
-        Assert.That(error.Line, Is.EqualTo(line));
-        Assert.That(error.Message, Does.StartWith($"bad.yaml:{line}:").And.Contain(reason));
+        Assert.Multiple(() =>
+        {
+            Assert.That((error.File, error.Line, error.Column, error.KeyPath), Is.EqualTo(("bad.yaml", line, column, keyPath)), error.Message);
+            Assert.That(error.Message, Does.StartWith(keyPath.Length == 0 ? $"bad.yaml:{line}:{column}: " : $"bad.yaml:{line}:{column}: {keyPath}: "));
+            Assert.That(error.Problem, Does.Contain(problem));
+        });
     }
 
-    [TestCase("NaN")]
-    [TestCase("-0.5")]
-    public void A_bad_delay_names_the_column_of_its_value(string seconds)
+    [TestCase("processing-code: \"000000\"", "rules[0].match.processing-code", "processingCode")]
+    [TestCase("terminal-id: TERM0001", "rules[0].match.terminal-id", "terminalId")]
+    public void A_kebab_case_match_key_names_its_camel_case_spelling(string entry, string keyPath, string newKey)
     {
-        var error = Assert.Throws<HostRuleSetException>(() => HostRuleSetLoader.Parse($"rules:\n  - action: {{ kind: delay, seconds: {seconds} }}\n", "bad.yaml"))!;
+        var error = Assert.Throws<HostRuleSetException>(() => HostRuleSetLoader.Parse($"rules:\n  - match: {{ {entry} }}\n    action: approve\n", "old.yaml"))!;
 
-        Assert.That((error.Line, error.Column), Is.EqualTo((2L, 37L)), "where the value starts");
-        Assert.That(error.Message, Does.StartWith("bad.yaml:2:37: "));
+        Assert.That(error.Message, Is.EqualTo($"old.yaml:2:14: {keyPath}: this key is now spelt '{newKey}' (keys are camelCase); rename it"));
+    }
+
+    [TestCase("{ kind: decline, response-code: \"51\" }", "rules[0].action.response-code", "this key is now spelt 'responseCode' (keys are camelCase); rename it")]
+    [TestCase("{ kind: delay, seconds: 35 }", "rules[0].action.seconds", "this key is now spelt 'delay' (keys are camelCase); rename it")]
+    [TestCase("no-reply", "rules[0].action", "action kinds are camelCase now: write 'noReply' (got 'no-reply')")]
+    [TestCase("{ kind: approve-then-drop }", "rules[0].action.kind", "action kinds are camelCase now: write 'approveThenDrop' (got 'approve-then-drop')")]
+    public void A_kebab_case_action_names_its_camel_case_spelling(string action, string keyPath, string problem)
+    {
+        var error = Assert.Throws<HostRuleSetException>(() => HostRuleSetLoader.Parse($"rules:\n  - action: {action}\n", "old.yaml"))!;
+
+        Assert.That((error.KeyPath, error.Problem), Is.EqualTo((keyPath, problem)), error.Message);
+    }
+
+    [Test]
+    public void A_missing_rule_file_is_a_fixture_error_at_its_first_line()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-rules-" + Guid.NewGuid().ToString("N") + ".yaml");
+
+        var error = Assert.Throws<HostRuleSetException>(() => HostRuleSetLoader.LoadFile(missing))!;
+
+        Assert.That(error.Message, Does.StartWith($"{missing}:1:1: cannot read file:"));
+        Assert.That(error, Is.InstanceOf<Bench.Fixtures.CampaignFileException>(), "a campaign run catches it with every other fixture error");
+    }
+
+    [Test]
+    public void Every_action_kind_and_the_rule_set_options_load()
+    {
+        var rules = HostRuleSetLoader.Parse("""
+            macCheckExempt: [LAB00009, LAB00010]
+            capacity:
+              workers: 3
+              serviceTime: { distribution: lognormal, mean: 250ms, sigma: 0.5 }
+              seed: 42
+            rules:
+              - action: { kind: lateReply, after: 40s, connection: next, then: { kind: decline, responseCode: "05" } }
+              - action: { kind: lateReply, after: 2min }
+              - action: { kind: duplicateReply, copies: 3, interval: 500ms }
+              - action: duplicateReply
+              - action: { kind: corruptMac, then: approveThenDrop }
+              - action: reSignOn
+              - action: { kind: reSignOn, responseCode: A0 }
+              - action: { kind: dropReversalReply, then: noReply }
+              - action: { kind: splitReply, segmentBytes: 7, interval: 300ms }
+            """, "all.yaml");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rules.Rules.Select(rule => rule.Action), Is.EqualTo(new HostAction[]
+            {
+                new LateReplyAction(TimeSpan.FromSeconds(40), LateReplyConnection.Next, new DeclineAction("05")),
+                new LateReplyAction(TimeSpan.FromMinutes(2), LateReplyConnection.Same, ApproveAction.Instance),
+                new DuplicateReplyAction(3, TimeSpan.FromMilliseconds(500), ApproveAction.Instance),
+                new DuplicateReplyAction(2, TimeSpan.Zero, ApproveAction.Instance),
+                new CorruptMacAction(ApproveThenDropAction.Instance),
+                new ReSignOnAction(null, ApproveAction.Instance),
+                new ReSignOnAction("A0", ApproveAction.Instance),
+                new DropReversalReplyAction(NoReplyAction.Instance),
+                new SplitReplyAction(new ReplySegmentation(7, TimeSpan.FromMilliseconds(300)), ApproveAction.Instance),
+            }));
+            Assert.That(rules.MacCheck.AppliesTo("LAB00009"), Is.False);
+            Assert.That(rules.MacCheck.AppliesTo("TERM0001"), Is.True);
+            Assert.That(rules.Capacity, Is.EqualTo(new HostCapacity(3, new LogNormalServiceTime(TimeSpan.FromMilliseconds(250), 0.5), 42)));
+            Assert.That(HostRuleSetLoader.Parse("macCheck: false\n", "off.yaml").MacCheck.AppliesTo("TERM0001"), Is.False);
+        });
     }
 
     [Test]

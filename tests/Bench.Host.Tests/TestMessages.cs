@@ -20,6 +20,10 @@ internal static class TestMessages
     public static IsoMessage Sale(int stan, long amount = 12_345, string terminalId = "TERM0001") =>
         new MessageSigner(IsoCodec.Cup, MacKey).Sign(Terminal(terminalId).Sale(new SaleDetails(Card, amount, Stan(stan), Batch)));
 
+    /// <summary>The terminal's 0400 for <paramref name="sale"/>, signed as a terminal signs it.</summary>
+    public static IsoMessage Reversal(IsoMessage sale, string reason = ResponseCodes.ReversalNoResponse) =>
+        new MessageSigner(IsoCodec.Cup, MacKey).Sign(MessageFactory.Reversal(sale, reason));
+
     public static IsoMessage SignOn(int stan, string terminalId = "TERM0001") => Terminal(terminalId).SignOn(Stan(stan), Batch);
 
     public static LedgerKey Key(int stan, string terminalId = "TERM0001") => new(terminalId, Batch, Stan(stan));

@@ -42,6 +42,30 @@ internal sealed class TestTerminal : IAsyncDisposable
         return IsoCodec.Cup.Decode(frame.Body);
     }
 
+    /// <summary>Reads exactly <paramref name="count"/> raw bytes (not frames) within the patience.</summary>
+    public async Task<byte[]> ReceiveBytesAsync(int count)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        var bytes = new byte[count];
+        await stream.ReadExactlyAsync(bytes, timeout.Token);
+        return bytes;
+    }
+
+    /// <summary>True when no raw byte arrives within <paramref name="wait"/>.</summary>
+    public async Task<bool> NoByteWithinAsync(TimeSpan wait)
+    {
+        using var timeout = new CancellationTokenSource(wait);
+        try
+        {
+            await stream.ReadExactlyAsync(new byte[1], timeout.Token);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>True when nothing arrives within <paramref name="wait"/> (the connection stays open and silent).</summary>
     public async Task<bool> StaysSilentAsync(TimeSpan wait)
     {

@@ -54,5 +54,6 @@ public sealed class WorkingKeysTests
     private sealed class NoReplyChannel : IReplyChannel
     {
         public ValueTask SendAsync(IsoMessage reply, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        public ValueTask SendInSegmentsAsync(IsoMessage reply, ReplySegmentation segmentation, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 }

@@ -12,23 +12,14 @@ namespace Bench.Campaigns.Fixtures;
 /// </summary>
 public static class CampaignLimits
 {
-    /// <summary>Largest fixture file read: campaigns are hand-written; a bigger file is a mistake, and parsing it would stall the run.</summary>
-    public const long MaximumFixtureFileBytes = 1_000_000;
+    /// <summary>Largest fixture file read (the fixtures' reader enforces it for every file).</summary>
+    public const long MaximumFixtureFileBytes = YamlFixtureFile.MaximumFileBytes;
 
     /// <summary>Most experiments in one campaign: each is a threshold search of a dozen trials, each trial up to minutes of rig time.</summary>
     public const int MaximumExperiments = 200;
 
     /// <summary>Longest terminal timer accepted (terminal time): real terminals time out in seconds to minutes.</summary>
     public static readonly TimeSpan MaximumTerminalTimer = TimeSpan.FromHours(1);
-
-    internal static void CheckFileSize(string file, long length)
-    {
-        if (length > MaximumFixtureFileBytes)
-        {
-            throw new CampaignFileException(file, 1, 1, "",
-                $"the file is {length:N0} bytes; fixture files are capped at {MaximumFixtureFileBytes:N0} bytes (split the campaign into several files)");
-        }
-    }
 
     internal static void CheckExperimentCount(YamlMappingReader reader, string key, int count)
     {

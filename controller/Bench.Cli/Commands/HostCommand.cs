@@ -48,11 +48,8 @@ public static class HostCommand
             }
             catch (HostRuleSetException exception)
             {
-                return await BadInputAsync($"rule file error: {exception.Message}");
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                return await BadInputAsync($"--rules: cannot read the rule file: {exception.Message}");
+                // The message is file:line:column: key.path: problem; a missing or unreadable file is reported the same way.
+                return await BadInputAsync($"--rules: {exception.Message}");
             }
 
             var options = new HostOptions
@@ -103,7 +100,8 @@ public static class HostCommand
             {
                 return await BadInputAsync($"--listen {options.ListenAddress} --port {options.Port}: cannot listen ({exception.Message}); choose another port or address");
             }
-            Console.WriteLine($"host listening on {host.LocalEndPoint}, rules '{ruleSet.Name}', recording to {store.Path}; Ctrl-C stops");
+            Console.WriteLine($"host listening on {host.LocalEndPoint}, rules '{ruleSet.Name}' ({ruleSet.MacCheck}" +
+                $"{(ruleSet.Capacity is { } capacity ? $", capacity {capacity}" : "")}), recording to {store.Path}; Ctrl-C stops");
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);

@@ -8,7 +8,7 @@ public sealed record ApproveThenDropAction : HostAction
 {
     public static ApproveThenDropAction Instance { get; } = new();
 
-    public override string Kind => "approve-then-drop";
+    public override string Kind => "approveThenDrop";
 
     public override ValueTask ExecuteAsync(HostActionContext context, CancellationToken cancellationToken)
     {

@@ -10,4 +10,10 @@ public sealed class DelayedReplyChannel(IReplyChannel inner, TimeSpan delay, Tim
         await Task.Delay(delay, clock, cancellationToken).ConfigureAwait(false);
         await inner.SendAsync(reply, cancellationToken).ConfigureAwait(false);
     }
+
+    public async ValueTask SendInSegmentsAsync(IsoMessage reply, ReplySegmentation segmentation, CancellationToken cancellationToken)
+    {
+        await Task.Delay(delay, clock, cancellationToken).ConfigureAwait(false);
+        await inner.SendInSegmentsAsync(reply, segmentation, cancellationToken).ConfigureAwait(false);
+    }
 }

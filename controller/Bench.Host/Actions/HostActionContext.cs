@@ -13,4 +13,11 @@ public sealed record HostActionContext(
     long ReceivedNanoseconds,
     Authorizer Authorizer,
     IReplyChannel Replies,
-    TimeProvider Clock);
+    TimeProvider Clock)
+{
+    /// <summary>The host's terminal connections, for a late reply on the terminal's next connection.</summary>
+    internal TerminalConnections? Terminals { get; init; }
+
+    /// <summary>Verify the request's MAC before acting on it; off for a terminal whose keys the lab does not hold.</summary>
+    public bool MacCheck { get; init; } = true;
+}

@@ -5,7 +5,7 @@ public sealed record NoReplyAction : HostAction
 {
     public static NoReplyAction Instance { get; } = new();
 
-    public override string Kind => "no-reply";
+    public override string Kind => "noReply";
 
     public override ValueTask ExecuteAsync(HostActionContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 

@@ -57,6 +57,21 @@ public sealed class Ledger
             return new LedgerEntry(originalKey, kind, effect, timestampNanoseconds) { ConnectionId = connectionId, ReversalReason = reason };
         });
 
+    /// <summary>A request refused because its MAC was missing or wrong: recorded, nothing booked.</summary>
+    public LedgerEntry RecordMacRejected(LedgerKey key, string requestMti, long timestampNanoseconds, string? connectionId = null) =>
+        Book(key, _ => new LedgerEntry(key, LedgerEntryKind.MacRejected, 0, timestampNanoseconds) { ConnectionId = connectionId, RequestMti = requestMti });
+
+    /// <summary>A repeated transmission of a transaction the host already answered: recorded with the original's outcome, nothing booked again.</summary>
+    public LedgerEntry RecordDuplicateTransmission(
+        LedgerKey key, string requestMti, string originalResponseCode, string? originalRetrievalReferenceNumber, long timestampNanoseconds, string? connectionId = null) =>
+        Book(key, _ => new LedgerEntry(key, LedgerEntryKind.DuplicateTransmission, 0, timestampNanoseconds)
+        {
+            ConnectionId = connectionId,
+            RequestMti = requestMti,
+            OriginalResponseCode = originalResponseCode,
+            RetrievalReferenceNumber = originalRetrievalReferenceNumber,
+        });
+
     /// <summary>Debits minus voids minus reversals for one transaction.</summary>
     public long NetDebit(LedgerKey key)
     {

@@ -17,4 +17,10 @@ public enum LedgerEntryKind
 
     /// <summary>A reversal for a key the host never booked: acknowledged, nothing credited.</summary>
     ReversalWithoutDebit,
+
+    /// <summary>A request whose MAC was missing or wrong: refused with A0, nothing booked.</summary>
+    MacRejected,
+
+    /// <summary>A request repeating a transaction's terminal id, batch and STAN: refused with 94, nothing booked again.</summary>
+    DuplicateTransmission,
 }

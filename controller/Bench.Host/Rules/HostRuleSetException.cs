@@ -1,11 +1,10 @@
+using Bench.Fixtures;
+
 namespace Bench.Host;
 
-/// <summary>A rule file that cannot be used: which file, which line and column, and why.</summary>
-public sealed class HostRuleSetException(string source, long line, long column, string reason, Exception? inner = null)
-    : Exception($"{source}:{line}:{column}: {reason}", inner)
-{
-    public string FileName { get; } = source;
-    public long Line { get; } = line;
-    public long Column { get; } = column;
-    public string Reason { get; } = reason;
-}
+/// <summary>
+/// A host rule file that cannot be used. A fixture error like any other
+/// (<c>file:line:column: key.path: problem</c>), so a campaign that references the file reports it the same way.
+/// </summary>
+public sealed class HostRuleSetException(CampaignFileException error)
+    : CampaignFileException(error.File, error.Line, error.Column, error.KeyPath, error.Problem, error.InnerException);

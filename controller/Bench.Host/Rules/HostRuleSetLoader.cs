@@ -1,185 +1,272 @@
 using System.Globalization;
 using Bench.Codec;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using Bench.Fixtures;
 
 namespace Bench.Host;
 
 /// <summary>
-/// Reads a host rule set from YAML (schema in fixtures/hosts/README.md). Walks the YAML node tree
-/// rather than deserializing, so every error names the file, line and column of the offending
-/// node, and scalars like <c>0200</c> stay strings.
+/// Reads a host rule set (fixtures/hosts/*.yaml, schema in fixtures/hosts/README.md) with the
+/// fixtures' reader: camelCase keys, durations with units, and errors as
+/// <c>file:line:column: key.path: problem</c> with the nearest allowed key suggested. Keys of the
+/// old kebab-case dialect get an error naming their new spelling.
 /// </summary>
 public static class HostRuleSetLoader
 {
-    private static readonly HashSet<string> RuleSetKeys = ["name", "description", "default", "rules"];
-    private static readonly HashSet<string> RuleKeys = ["name", "match", "action"];
-    private static readonly HashSet<string> MatchKeys = ["mti", "processing-code", "terminal-id", "amount"];
-    private static readonly HashSet<string> AmountKeys = ["min", "max"];
-    private static readonly HashSet<string> ActionKeys = ["kind", "response-code", "seconds", "then"];
+    /// <summary>The longest delay a rule file may ask for: a day; anything longer is no reply at all.</summary>
+    public static readonly TimeSpan MaximumDelay = TimeSpan.FromDays(1);
 
+    private static readonly string[] RuleSetKeys = ["name", "description", "default", "rules", "macCheck", "macCheckExempt", "capacity"];
+    private static readonly string[] RuleKeys = ["name", "match", "action"];
+    private static readonly string[] MatchKeys = ["mti", "processingCode", "terminalId", "amount"];
+    private static readonly string[] AmountKeys = ["min", "max"];
+    private static readonly string[] CapacityKeys = ["workers", "serviceTime", "seed"];
+    private static readonly string[] ServiceTimeKeys = ["distribution", "mean", "sigma"];
+    private static readonly string[] Distributions = ["constant", "exponential", "lognormal"];
+
+    /// <summary>Each action kind and the keys it takes besides <c>kind</c>.</summary>
+    private static readonly Dictionary<string, string[]> ActionKeys = new(StringComparer.Ordinal)
+    {
+        ["approve"] = [],
+        ["decline"] = ["responseCode"],
+        ["delay"] = ["delay", "then"],
+        ["noReply"] = [],
+        ["approveThenDrop"] = [],
+        ["lateReply"] = ["after", "connection", "then"],
+        ["duplicateReply"] = ["copies", "interval", "then"],
+        ["corruptMac"] = ["then"],
+        ["reSignOn"] = ["responseCode", "then"],
+        ["dropReversalReply"] = ["then"],
+        ["splitReply"] = ["segmentBytes", "interval", "then"],
+    };
+
+    /// <summary>The kinds that cannot be a bare word, with an example of their mapping.</summary>
+    private static readonly Dictionary<string, string> NeedsParameters = new(StringComparer.Ordinal)
+    {
+        ["decline"] = "{ kind: decline, responseCode: \"51\" }",
+        ["delay"] = "{ kind: delay, delay: 35s }",
+        ["lateReply"] = "{ kind: lateReply, after: 40s, connection: next }",
+        ["splitReply"] = "{ kind: splitReply, segmentBytes: 8, interval: 200ms }",
+    };
+
+    /// <summary>The kebab-case dialect's keys and action kinds, and their camelCase names.</summary>
+    private static readonly Dictionary<string, string> Renamed = new(StringComparer.Ordinal)
+    {
+        ["processing-code"] = "processingCode",
+        ["terminal-id"] = "terminalId",
+        ["response-code"] = "responseCode",
+        ["seconds"] = "delay",
+        ["no-reply"] = "noReply",
+        ["approve-then-drop"] = "approveThenDrop",
+        ["mac-check"] = "macCheck",
+    };
+
+    private static readonly string[] AllActionKeys = ["kind", .. ActionKeys.Values.SelectMany(keys => keys).Distinct()];
+
+    /// <exception cref="HostRuleSetException">The file is missing, malformed or has an invalid value.</exception>
     public static HostRuleSet LoadFile(string path) =>
-        Parse(File.ReadAllText(path), path, Path.GetFileNameWithoutExtension(path));
+        Load(() => YamlFixtureFile.OpenRootMapping(path), Path.GetFileNameWithoutExtension(path));
 
     /// <param name="source">The file name errors report.</param>
     /// <param name="defaultName">The set's name when the YAML gives none.</param>
-    public static HostRuleSet Parse(string yaml, string source, string? defaultName = null)
+    /// <exception cref="HostRuleSetException">The text is malformed or has an invalid value.</exception>
+    public static HostRuleSet Parse(string yaml, string source, string? defaultName = null) =>
+        Load(() => YamlFixtureFile.ParseRootMapping(yaml, source), defaultName ?? Path.GetFileNameWithoutExtension(source));
+
+    private static HostRuleSet Load(Func<YamlMappingReader> open, string defaultName)
     {
-        var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            return Read(open(), defaultName);
         }
-        catch (YamlException exception)
+        catch (CampaignFileException error) when (error is not HostRuleSetException)
         {
-            throw new HostRuleSetException(source, exception.Start.Line, exception.Start.Column, exception.Message, exception);
+            throw new HostRuleSetException(error);
         }
-        if (stream.Documents.Count == 0)
-            return new HostRuleSet(defaultName ?? source, [], ApproveAction.Instance);
-
-        var reader = new NodeReader(source);
-        var root = reader.Mapping(stream.Documents[0].RootNode, "the rule set", RuleSetKeys);
-        var name = reader.OptionalString(root, "name") ?? defaultName ?? source;
-        var defaultAction = root.Children.TryGetValue(new YamlScalarNode("default"), out var defaultNode)
-            ? reader.Action(defaultNode)
-            : ApproveAction.Instance;
-        var rules = new List<HostRule>();
-        if (root.Children.TryGetValue(new YamlScalarNode("rules"), out var rulesNode))
-        {
-            if (rulesNode is not YamlSequenceNode sequence)
-                throw reader.Error(rulesNode, "'rules' must be a list");
-            foreach (var ruleNode in sequence)
-            {
-                var rule = reader.Mapping(ruleNode, "a rule", RuleKeys);
-                var ruleName = reader.OptionalString(rule, "name") ?? $"rule {rules.Count + 1}";
-                var match = rule.Children.TryGetValue(new YamlScalarNode("match"), out var matchNode)
-                    ? reader.Match(matchNode)
-                    : RuleMatch.Any;
-                if (!rule.Children.TryGetValue(new YamlScalarNode("action"), out var actionNode))
-                    throw reader.Error(ruleNode, $"rule '{ruleName}' has no 'action'");
-                rules.Add(new HostRule(ruleName, match, reader.Action(actionNode)));
-            }
-        }
-        return new HostRuleSet(name, rules, defaultAction);
     }
 
-    private sealed class NodeReader(string source)
+    private static HostRuleSet Read(YamlMappingReader root, string defaultName)
     {
-        public HostRuleSetException Error(YamlNode node, string reason) =>
-            new(source, node.Start.Line, node.Start.Column, reason);
-
-        public YamlMappingNode Mapping(YamlNode node, string what, HashSet<string> allowedKeys)
+        root.RejectUnknownKeys(RuleSetKeys, Renamed);
+        var name = root.OptionalString("name") ?? defaultName;
+        root.OptionalString("description");
+        var defaultAction = root.Has("default") ? Action(root, "default") : ApproveAction.Instance;
+        var rules = new List<HostRule>();
+        foreach (var rule in root.OptionalListOfMappings("rules"))
         {
-            if (node is not YamlMappingNode mapping) throw Error(node, $"{what} must be a mapping");
-            foreach (var key in mapping.Children.Keys)
-                if (key is not YamlScalarNode { Value: { } text } || !allowedKeys.Contains(text))
-                    throw Error(key, $"unknown key '{key}' in {what}; expected one of {string.Join(", ", allowedKeys)}");
-            return mapping;
+            rule.RejectUnknownKeys(RuleKeys, Renamed);
+            var ruleName = rule.OptionalString("name") ?? $"rule {rules.Count + 1}";
+            var match = rule.OptionalMapping("match") is { } matchReader ? Match(matchReader) : RuleMatch.Any;
+            if (!rule.Has("action")) throw rule.MissingKey("action");
+            rules.Add(new HostRule(ruleName, match, Action(rule, "action")));
         }
 
-        public string? OptionalString(YamlMappingNode mapping, string key) =>
-            mapping.Children.TryGetValue(new YamlScalarNode(key), out var node) ? Scalar(node, key) : null;
-
-        public string Scalar(YamlNode node, string what) =>
-            node is YamlScalarNode { Value: { } value } ? value : throw Error(node, $"'{what}' must be a single value");
-
-        public RuleMatch Match(YamlNode node)
+        var macCheck = root.OptionalBoolean("macCheck") ?? true;
+        var exempt = root.OptionalStringList("macCheckExempt", TerminalIdProblem);
+        if (exempt is not null && !macCheck)
+            throw root.Error("macCheckExempt", "lists exemptions from a MAC check that 'macCheck: false' already turns off; drop one of the two");
+        var capacity = root.OptionalMapping("capacity") is { } capacityReader ? Capacity(capacityReader) : null;
+        return new HostRuleSet(name, rules, defaultAction)
         {
-            var mapping = Mapping(node, "'match'", MatchKeys);
-            var match = RuleMatch.Any;
-            foreach (var (keyNode, value) in mapping.Children)
-            {
-                var key = ((YamlScalarNode)keyNode).Value!;
-                match = key switch
-                {
-                    "mti" => match with { Mtis = Set(value, key, text => text.Length == 4 && text.All(char.IsAsciiDigit) && MessageTypes.IsKnown(text), "a known 4-digit MTI such as \"0200\"") },
-                    "processing-code" => match with { ProcessingCodes = Set(value, key, text => text.Length == 6 && text.All(char.IsAsciiDigit), "6 digits such as \"000000\"") },
-                    "terminal-id" => match with { TerminalIds = Set(value, key, text => text.Length is > 0 and <= 8, "a terminal id of up to 8 characters") },
-                    _ => Amount(match, value),
-                };
-            }
-            return match;
+            MacCheck = !macCheck ? MacCheckPolicy.Off
+                : exempt is null ? MacCheckPolicy.On
+                : new MacCheckPolicy(true, new HashSet<string>(exempt, StringComparer.Ordinal)),
+            Capacity = capacity,
+        };
+    }
+
+    private static RuleMatch Match(YamlMappingReader match)
+    {
+        match.RejectUnknownKeys(MatchKeys, Renamed);
+        var result = RuleMatch.Any with
+        {
+            Mtis = Set(match.OptionalStringList("mti", text =>
+                text.Length == 4 && text.All(char.IsAsciiDigit) && MessageTypes.IsKnown(text) ? null : $"'{text}' is not a known 4-digit MTI such as \"0200\" (quote it)")),
+            ProcessingCodes = Set(match.OptionalStringList("processingCode", text =>
+                text.Length == 6 && text.All(char.IsAsciiDigit) ? null : $"'{text}' is not 6 digits such as \"000000\" (quote it)")),
+            TerminalIds = Set(match.OptionalStringList("terminalId", TerminalIdProblem)),
+        };
+        if (match.OptionalMapping("amount") is not { } amount) return result;
+
+        amount.RejectUnknownKeys(AmountKeys);
+        var (minimum, maximum) = (Amount(amount, "min"), Amount(amount, "max"));
+        if (minimum is null && maximum is null) throw match.Error("amount", "needs 'min', 'max' or both");
+        if (minimum > maximum) throw amount.Error("min", $"{minimum} is above max {maximum}");
+        return result with { MinimumAmount = minimum, MaximumAmount = maximum };
+    }
+
+    private static long? Amount(YamlMappingReader amount, string key)
+    {
+        var value = amount.OptionalInteger(key);
+        return value is null or (>= 0 and <= 999_999_999_999)
+            ? value
+            : throw amount.Error(key, $"must be a whole number of minor units from 0 to 999999999999 (got {value})");
+    }
+
+    private static string? TerminalIdProblem(string text) =>
+        text.Length is > 0 and <= 8 ? null : $"'{text}' is not a terminal id of up to 8 characters";
+
+    private static HashSet<string>? Set(IReadOnlyList<string>? values) =>
+        values is null ? null : new HashSet<string>(values, StringComparer.Ordinal);
+
+    /// <summary>The action under <paramref name="key"/>: a bare kind (<c>approve</c>) or a mapping with <c>kind</c> and its parameters.</summary>
+    private static HostAction Action(YamlMappingReader parent, string key)
+    {
+        if (!parent.HasMapping(key))
+        {
+            var bare = parent.RequiredString(key);
+            var bareKind = Kind(bare) ?? throw parent.Error(key, UnknownKind(bare));
+            if (NeedsParameters.TryGetValue(bareKind, out var example))
+                throw parent.Error(key, $"'{bareKind}' needs parameters, e.g. {example}");
+            return Build(bareKind, null);
         }
 
-        public HostAction Action(YamlNode node)
-        {
-            if (node is YamlScalarNode scalar) return ActionOfKind(node, Scalar(scalar, "action"), null);
-            var mapping = Mapping(node, "an action", ActionKeys);
-            if (!mapping.Children.TryGetValue(new YamlScalarNode("kind"), out var kindNode))
-                throw Error(node, "an action needs a 'kind'");
-            return ActionOfKind(node, Scalar(kindNode, "kind"), mapping);
-        }
+        var action = parent.OptionalMapping(key)!;
+        action.RejectUnknownKeys(AllActionKeys, Renamed);
+        var text = action.RequiredString("kind");
+        var kind = Kind(text) ?? throw action.Error("kind", UnknownKind(text));
+        var allowed = ActionKeys[kind];
+        foreach (var other in AllActionKeys)
+            if (other != "kind" && !allowed.Contains(other) && action.Has(other))
+                throw action.Error(other, allowed.Length == 0
+                    ? $"does not apply to '{kind}', which takes no parameters"
+                    : $"does not apply to '{kind}'; it takes {string.Join(", ", allowed)}");
+        return Build(kind, action);
+    }
 
-        private HostAction ActionOfKind(YamlNode node, string kind, YamlMappingNode? mapping)
+    private static HostAction Build(string kind, YamlMappingReader? action)
+    {
+        HostAction Then() => action is not null && action.Has("then") ? Action(action, "then") : ApproveAction.Instance;
+        switch (kind)
         {
-            YamlNode? Get(string key) => mapping is not null && mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
-            void Reject(params string[] keys)
-            {
-                foreach (var key in keys)
-                    if (Get(key) is { } extra) throw Error(extra, $"'{key}' does not apply to '{kind}'");
-            }
-
-            switch (kind)
-            {
-                case "approve":
-                    Reject("response-code", "seconds", "then");
-                    return ApproveAction.Instance;
-                case "no-reply":
-                    Reject("response-code", "seconds", "then");
-                    return NoReplyAction.Instance;
-                case "approve-then-drop":
-                    Reject("response-code", "seconds", "then");
-                    return ApproveThenDropAction.Instance;
-                case "decline":
-                    Reject("seconds", "then");
-                    var codeNode = Get("response-code") ?? throw Error(node, "'decline' needs a 'response-code', e.g. \"51\"");
-                    var code = Scalar(codeNode, "response-code");
-                    if (code.Length != 2 || !code.All(char.IsAsciiLetterOrDigit))
-                        throw Error(codeNode, $"response code '{code}' must be 2 letters or digits");
-                    if (code == ResponseCodes.Approved) throw Error(codeNode, "a decline cannot use the approval code 00; use 'approve'");
-                    return new DeclineAction(code);
-                case "delay":
-                    Reject("response-code");
-                    var secondsNode = Get("seconds") ?? throw Error(node, "'delay' needs 'seconds'");
-                    var secondsText = Scalar(secondsNode, "seconds");
-                    // IsFinite also rejects NaN, which slips through every comparison and makes TimeSpan throw without a line.
-                    if (!double.TryParse(secondsText, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !double.IsFinite(seconds) || seconds < 0 || seconds > 86_400)
-                        throw Error(secondsNode, $"'{secondsText}' is not a number of seconds between 0 and 86400");
-                    var then = Get("then") is { } thenNode ? Action(thenNode) : ApproveAction.Instance;
-                    return new DelayAction(TimeSpan.FromSeconds(seconds), then);
-                default:
-                    throw Error(node, $"unknown action '{kind}'; expected approve, decline, delay, no-reply or approve-then-drop");
-            }
+            case "approve": return ApproveAction.Instance;
+            case "noReply": return NoReplyAction.Instance;
+            case "approveThenDrop": return ApproveThenDropAction.Instance;
+            case "decline":
+                var code = action!.RequiredString("responseCode");
+                if (code.Length != 2 || !code.All(char.IsAsciiLetterOrDigit)) throw action.Error("responseCode", $"must be 2 letters or digits (got '{code}')");
+                if (code == ResponseCodes.Approved) throw action.Error("responseCode", "a decline cannot use the approval code 00; use 'approve'");
+                return new DeclineAction(code);
+            case "delay":
+                return new DelayAction(Duration(action!, "delay", required: true)!.Value, Then());
+            case "lateReply":
+                var connection = action!.OptionalString("connection") ?? "same";
+                if (connection is not ("same" or "next")) throw action.Error("connection", $"must be same or next (got '{connection}')");
+                return new LateReplyAction(Duration(action, "after", required: true)!.Value,
+                    connection == "same" ? LateReplyConnection.Same : LateReplyConnection.Next, Then());
+            case "duplicateReply":
+                var copies = action?.OptionalInteger("copies") ?? 2;
+                if (copies is < 2 or > DuplicateReplyAction.MaximumCopies)
+                    throw action!.Error("copies", $"must be from 2 to {DuplicateReplyAction.MaximumCopies}: the reply is sent that many times in all (got {copies})");
+                return new DuplicateReplyAction((int)copies, action is null ? TimeSpan.Zero : Duration(action, "interval", required: false) ?? TimeSpan.Zero, Then());
+            case "corruptMac": return new CorruptMacAction(Then());
+            case "dropReversalReply": return new DropReversalReplyAction(Then());
+            case "reSignOn":
+                var reason = action?.OptionalString("responseCode");
+                if (reason is not null && !ReSignOnAction.ResponseCodes.Contains(reason))
+                    throw action!.Error("responseCode", $"must be one of {string.Join(", ", ReSignOnAction.ResponseCodes)}, the codes that make a terminal sign on again (got '{reason}')");
+                if (reason is not null && action!.Has("then"))
+                    throw action.Error("then", "does not apply with a 'responseCode': the request is declined with that code");
+                return new ReSignOnAction(reason, Then());
+            case "splitReply":
+                var bytes = action!.RequiredInteger("segmentBytes");
+                if (bytes is < 1 or > Framing.MaxBodyLength) throw action.Error("segmentBytes", $"must be from 1 to {Framing.MaxBodyLength} (got {bytes})");
+                return new SplitReplyAction(new ReplySegmentation((int)bytes, Duration(action, "interval", required: true)!.Value), Then());
+            default:
+                throw new InvalidOperationException($"action kind '{kind}' has no builder");
         }
+    }
 
-        private RuleMatch Amount(RuleMatch match, YamlNode node)
+    private static TimeSpan? Duration(YamlMappingReader action, string key, bool required)
+    {
+        var duration = required ? action.RequiredDuration(key) : action.OptionalDuration(key);
+        if (duration > MaximumDelay)
+            throw action.Error(key, $"must be at most {DurationText.Format(MaximumDelay)} (got {DurationText.Format(duration.Value)}); a reply that never comes is 'noReply'");
+        return duration;
+    }
+
+    private static string? Kind(string text) => ActionKeys.ContainsKey(text) ? text : null;
+
+    private static string UnknownKind(string text)
+    {
+        if (Renamed.TryGetValue(text, out var renamed)) return $"action kinds are camelCase now: write '{renamed}' (got '{text}')";
+        var hint = KeySuggestion.Closest(text, ActionKeys.Keys);
+        return $"unknown action '{text}'{(hint is null ? "" : $" (did you mean '{hint}'?)")}; expected one of {string.Join(", ", ActionKeys.Keys)}";
+    }
+
+    private static HostCapacity Capacity(YamlMappingReader capacity)
+    {
+        capacity.RejectUnknownKeys(CapacityKeys);
+        var workers = capacity.RequiredInteger("workers");
+        if (workers is < 1 or > HostCapacity.MaximumWorkers)
+            throw capacity.Error("workers", $"must be from 1 to {HostCapacity.MaximumWorkers} (got {workers})");
+        var seed = capacity.OptionalInteger("seed") ?? 1;
+        if (seed is < int.MinValue or > int.MaxValue) throw capacity.Error("seed", $"must fit a 32-bit integer (got {seed})");
+        var service = capacity.OptionalMapping("serviceTime") ?? throw capacity.MissingKey("serviceTime");
+        service.RejectUnknownKeys(ServiceTimeKeys);
+        var distribution = service.RequiredString("distribution");
+        if (!Distributions.Contains(distribution))
         {
-            var mapping = Mapping(node, "'amount'", AmountKeys);
-            long? Bound(string key)
-            {
-                if (!mapping.Children.TryGetValue(new YamlScalarNode(key), out var value)) return null;
-                var text = Scalar(value, key);
-                return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bound) && bound <= 999_999_999_999
-                    ? bound
-                    : throw Error(value, $"amount {key} '{text}' must be a whole number of minor units (0 to 999999999999)");
-            }
-            var (minimum, maximum) = (Bound("min"), Bound("max"));
-            if (minimum > maximum) throw Error(node, $"amount min {minimum} is above max {maximum}");
-            return match with { MinimumAmount = minimum, MaximumAmount = maximum };
+            var hint = KeySuggestion.Closest(distribution, Distributions);
+            throw service.Error("distribution", $"must be one of {string.Join(", ", Distributions)} (got '{distribution}'){(hint is null ? "" : $" (did you mean '{hint}'?)")}");
         }
-
-        private HashSet<string> Set(YamlNode node, string key, Func<string, bool> valid, string expected)
+        var mean = service.RequiredDuration("mean");
+        if (mean > ServiceTime.MaximumMean)
+            throw service.Error("mean", $"must be at most {DurationText.Format(ServiceTime.MaximumMean)} (got {DurationText.Format(mean)})");
+        if (distribution != "lognormal" && service.Has("sigma")) throw service.Error("sigma", $"applies to lognormal only, not {distribution}");
+        ServiceTime serviceTime = distribution switch
         {
-            IEnumerable<YamlNode> items = node is YamlSequenceNode sequence ? sequence.Children : [node];
-            var values = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var item in items)
-            {
-                var text = Scalar(item, key);
-                if (!valid(text)) throw Error(item, $"'{text}' is not {expected}");
-                values.Add(text);
-            }
-            if (values.Count == 0) throw Error(node, $"'{key}' lists nothing");
-            return values;
-        }
+            "constant" => new ConstantServiceTime(mean),
+            "exponential" => new ExponentialServiceTime(mean),
+            _ => new LogNormalServiceTime(mean, Sigma(service)),
+        };
+        return new HostCapacity((int)workers, serviceTime, (int)seed);
+    }
+
+    private static double Sigma(YamlMappingReader service)
+    {
+        var sigma = service.RequiredNumber("sigma");
+        return sigma is > 0 and <= 3
+            ? sigma
+            : throw service.Error("sigma", $"must be above 0 and at most 3 (got {sigma.ToString(CultureInfo.InvariantCulture)})");
     }
 }

@@ -1,4 +1,4 @@
-namespace Bench.Campaigns.Fixtures;
+namespace Bench.Fixtures;
 
 /// <summary>
 /// One <c>--set PATH=VALUE</c> of <c>bench run</c>: a campaign, profile, rig or card key given a value for

@@ -1,11 +1,11 @@
-namespace Bench.Campaigns.Fixtures;
+namespace Bench.Fixtures;
 
 /// <summary>
 /// Where a <see cref="FixtureOverride"/> points: the kind of file, and the steps from that file's root.
 /// A step is a key, or a list index written <c>key[INDEX]</c>. Experiments may also be named,
 /// <c>experiments.NAME.KEY</c>; the name can contain dots, so it is matched against the campaign when applied.
 /// </summary>
-internal sealed record FixturePath(FixtureKind Kind, IReadOnlyList<FixturePathStep> Steps, string? ExperimentReference)
+public sealed record FixturePath(FixtureKind Kind, IReadOnlyList<FixturePathStep> Steps, string? ExperimentReference)
 {
     private const string ExperimentsKey = "experiments";
 

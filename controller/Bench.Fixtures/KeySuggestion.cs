@@ -1,7 +1,7 @@
-namespace Bench.Campaigns.Fixtures;
+namespace Bench.Fixtures;
 
 /// <summary>Finds the allowed key a misspelt one was probably meant to be ("nam" → "name").</summary>
-internal static class KeySuggestion
+public static class KeySuggestion
 {
     private const int MaximumEdits = 2;
 

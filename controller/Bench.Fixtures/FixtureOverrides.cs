@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace Bench.Campaigns.Fixtures;
+namespace Bench.Fixtures;
 
 /// <summary>
 /// The <c>--set PATH=VALUE</c> overrides of one run. Each is written into the YAML tree of the file it targets
@@ -31,7 +31,7 @@ public sealed class FixtureOverrides
 
     /// <summary>Writes the overrides for <paramref name="kind"/> into a freshly parsed file; null when none apply to it.</summary>
     /// <exception cref="CampaignFileException">An override's path does not lead anywhere in this file (no such experiment, a value where keys are needed).</exception>
-    internal FixtureOverrideOrigins? ApplyTo(FixtureKind kind, YamlMappingNode root)
+    public FixtureOverrideOrigins? ApplyTo(FixtureKind kind, YamlMappingNode root)
     {
         FixtureOverrideOrigins? origins = null;
         foreach (var (fixtureOverride, path) in entries.Where(entry => entry.Path.Kind == kind))

@@ -1,13 +1,13 @@
 using YamlDotNet.RepresentationModel;
 
-namespace Bench.Campaigns.Fixtures;
+namespace Bench.Fixtures;
 
 /// <summary>
 /// The nodes of one loaded fixture file that a <c>--set</c> put there, each with its override. A problem found
 /// at such a node is the override's, so it is reported as <c>--set PATH: problem</c> rather than at a line of
 /// the file that does not hold it.
 /// </summary>
-internal sealed class FixtureOverrideOrigins
+public sealed class FixtureOverrideOrigins
 {
     // By identity: YamlNode's own equality compares content, and two overrides may write equal values.
     private readonly Dictionary<YamlNode, (FixtureOverride Override, string KeyPath)> origins = new(ReferenceEqualityComparer.Instance);

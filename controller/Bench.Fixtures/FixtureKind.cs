@@ -1,4 +1,4 @@
-namespace Bench.Campaigns.Fixtures;
+namespace Bench.Fixtures;
 
 /// <summary>The kinds of fixture file a campaign loads, each the target of its own <c>--set</c> paths.</summary>
 public enum FixtureKind

@@ -1,11 +1,11 @@
-namespace Bench.Campaigns.Fixtures;
+namespace Bench.Fixtures;
 
 /// <summary>
-/// A fixture file (campaign, terminal profile, test card) that cannot be used. The message points
+/// A fixture file (campaign, rig, terminal profile, test card, host rule set) that cannot be used. The message points
 /// at the exact place, compiler style, so an editor or CI log can jump to it:
 /// <c>fixtures/campaigns/x.yaml:12:5: experiments[0].resolution: must be &gt; 0 (got -1)</c>.
 /// </summary>
-public sealed class CampaignFileException : Exception
+public class CampaignFileException : Exception
 {
     public CampaignFileException(string file, int line, int column, string keyPath, string problem, Exception? innerException = null)
         : base(Format(file, line, column, keyPath, problem), innerException)

@@ -1,14 +1,17 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Bench.Campaigns.Fixtures;
+namespace Bench.Fixtures;
 
 /// <summary>
 /// Opens a fixture file as a YAML representation tree (not a deserialized object) so every key
 /// keeps its line and column for error messages.
 /// </summary>
-internal static class YamlFixtureFile
+public static class YamlFixtureFile
 {
+    /// <summary>Largest fixture file read: fixtures are hand-written; a bigger file is a mistake, and parsing it would stall the run.</summary>
+    public const long MaximumFileBytes = 1_000_000;
+
     public static YamlMappingReader OpenRootMapping(string file) => OpenRootMapping(file, FixtureKind.Campaign, FixtureOverrides.None);
 
     /// <summary>Parses <paramref name="file"/> and writes into it the <paramref name="overrides"/> for its <paramref name="kind"/>.</summary>
@@ -17,7 +20,13 @@ internal static class YamlFixtureFile
         string text;
         try
         {
-            CampaignLimits.CheckFileSize(file, new FileInfo(file).Length);
+            var length = new FileInfo(file).Length;
+            if (length > MaximumFileBytes)
+            {
+                throw new CampaignFileException(file, 1, 1, "",
+                    $"the file is {length:N0} bytes; fixture files are capped at {MaximumFileBytes:N0} bytes (split it into several files)");
+            }
+
             text = System.IO.File.ReadAllText(file);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -25,6 +34,15 @@ internal static class YamlFixtureFile
             throw new CampaignFileException(file, 1, 1, "", $"cannot read file: {exception.Message}", exception);
         }
 
+        return ParseRootMapping(text, file, kind, overrides);
+    }
+
+    /// <summary>Parses fixture text already in memory; <paramref name="file"/> is the name its errors report.</summary>
+    public static YamlMappingReader ParseRootMapping(string text, string file) => ParseRootMapping(text, file, FixtureKind.Campaign, FixtureOverrides.None);
+
+    /// <summary>Parses fixture text already in memory with <paramref name="overrides"/> for its <paramref name="kind"/> written in.</summary>
+    public static YamlMappingReader ParseRootMapping(string text, string file, FixtureKind kind, FixtureOverrides overrides)
+    {
         var stream = new YamlStream();
         try
         {

@@ -2,14 +2,14 @@ using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Bench.Campaigns.Fixtures;
+namespace Bench.Fixtures;
 
 /// <summary>
 /// Typed, position-aware access to one YAML mapping of a fixture file. Every failure becomes a
 /// <see cref="CampaignFileException"/> that names the file, the key's line and column, and the
 /// key path from the document root.
 /// </summary>
-internal sealed class YamlMappingReader
+public sealed class YamlMappingReader
 {
     private readonly YamlMappingNode node;
     private readonly FixtureOverrideOrigins? overrides;
@@ -30,13 +30,24 @@ internal sealed class YamlMappingReader
     public bool Has(string key) => FindKey(key) is not null;
 
     /// <summary>Call first: a misspelt key is reported as unknown rather than as the missing key it was meant to be.</summary>
-    public void RejectUnknownKeys(IReadOnlyCollection<string> allowedKeys)
+    public void RejectUnknownKeys(IReadOnlyCollection<string> allowedKeys) => RejectUnknownKeys(allowedKeys, renamedKeys: null);
+
+    /// <summary>
+    /// As <see cref="RejectUnknownKeys(IReadOnlyCollection{string})"/>, and a key the dialect renamed (old name → new
+    /// name, e.g. <c>response-code</c> → <c>responseCode</c>) gets an error that names its new spelling.
+    /// </summary>
+    public void RejectUnknownKeys(IReadOnlyCollection<string> allowedKeys, IReadOnlyDictionary<string, string>? renamedKeys)
     {
         foreach (var (keyNode, _) in node.Children)
         {
             if (keyNode is not YamlScalarNode { Value: { } key })
             {
                 throw ErrorAt(keyNode, KeyPath, "keys must be plain names");
+            }
+
+            if (!allowedKeys.Contains(key, StringComparer.Ordinal) && renamedKeys?.GetValueOrDefault(key) is { } newName)
+            {
+                throw ErrorAt(keyNode, PathOf(key), $"this key is now spelt '{newName}' (keys are camelCase); rename it");
             }
 
             if (!allowedKeys.Contains(key, StringComparer.Ordinal))
@@ -245,6 +256,63 @@ internal sealed class YamlMappingReader
 
         return resolved;
     }
+
+    /// <summary>True when <paramref name="key"/> is present and holds a mapping (rather than a single value or a list).</summary>
+    public bool HasMapping(string key) => FindKey(key) is { } keyNode && node.Children[keyNode] is YamlMappingNode;
+
+    /// <summary>
+    /// One value or a list of values (<c>terminalId: TERM0001</c> or <c>terminalId: [TERM0001, TERM0002]</c>), or null
+    /// when the key is absent. <paramref name="problemOf"/> returns what is wrong with a value, or null when it is fine;
+    /// a problem is reported at that value, e.g. <c>match.terminalId[1]</c>.
+    /// </summary>
+    public IReadOnlyList<string>? OptionalStringList(string key, Func<string, string?> problemOf)
+    {
+        if (FindKey(key) is not { } keyNode)
+        {
+            return null;
+        }
+
+        var value = node.Children[keyNode];
+        if (value is YamlScalarNode)
+        {
+            var single = OptionalString(key)!;
+            return problemOf(single) is { } problem ? throw ErrorAt(keyNode, PathOf(key), problem) : [single];
+        }
+
+        if (value is not YamlSequenceNode sequence)
+        {
+            throw ErrorAt(keyNode, PathOf(key), $"must be a value or a list of values (got {Describe(value)})");
+        }
+
+        if (sequence.Children.Count == 0)
+        {
+            throw ErrorAt(keyNode, PathOf(key), "must list at least one value");
+        }
+
+        var values = new List<string>(sequence.Children.Count);
+        for (var index = 0; index < sequence.Children.Count; index++)
+        {
+            var item = sequence.Children[index];
+            var itemPath = $"{PathOf(key)}[{index}]";
+            if (item is not YamlScalarNode { Value: { } text } scalar || IsNull(scalar) || string.IsNullOrWhiteSpace(text))
+            {
+                throw ErrorAt(item, itemPath, $"must be a single value (got {Describe(item)})");
+            }
+
+            if (problemOf(text) is { } problem)
+            {
+                throw ErrorAt(item, itemPath, problem);
+            }
+
+            values.Add(text);
+        }
+
+        return values;
+    }
+
+    /// <summary>A list of mappings that may be empty (<c>rules: []</c>); empty when the key is absent.</summary>
+    public IReadOnlyList<YamlMappingReader> OptionalListOfMappings(string key) =>
+        FindKey(key) is { } keyNode && node.Children[keyNode] is YamlSequenceNode { Children.Count: 0 } ? [] : Has(key) ? RequiredListOfMappings(key) : [];
 
     public IReadOnlyList<YamlMappingReader> RequiredListOfMappings(string key)
     {
