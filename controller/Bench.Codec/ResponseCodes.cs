@@ -13,6 +13,9 @@ public static class ResponseCodes
     /// <summary>The host already has a transaction with this terminal id, batch and STAN: nothing is booked again.</summary>
     public const string DuplicateTransmission = "94";
 
+    /// <summary>Unable to locate the record: the host refuses an original that arrives after its own reversal.</summary>
+    public const string OriginalAlreadyReversed = "25";
+
     /// <summary>Reversal reason: no response arrived.</summary>
     public const string ReversalNoResponse = "98";
     /// <summary>Reversal reason: a response arrived but the terminal could not complete.</summary>

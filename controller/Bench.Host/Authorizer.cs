@@ -55,6 +55,10 @@ public sealed class Authorizer : IDisposable
             case MessageTypes.NetworkManagementRequest:
                 details = details with { WorkingKeys = workingKeysField };
                 break;
+            case MessageTypes.FinancialRequest or MessageTypes.AuthorizationRequest when ledger.WasReversedBeforeBooking(RequestCheck.Key(request)):
+                // The terminal gave up and reversed before this request got here: booking it now would take money for good.
+                ledger.RecordLateOriginalRefused(RequestCheck.Key(request), request.Mti, context.ReceivedNanoseconds, context.ConnectionId);
+                return Sign(request, ReplyBuilder.To(request, new ReplyDetails(ResponseCodes.OriginalAlreadyReversed, LocalTime())));
             case MessageTypes.FinancialRequest or MessageTypes.AuthorizationRequest or MessageTypes.AdviceRequest:
                 var (rrn, auth) = numbers.Next();
                 if (request.Mti != MessageTypes.AdviceRequest && Duplicate(context, new TransactionOutcome(ResponseCodes.Approved, rrn)) is { } duplicate)

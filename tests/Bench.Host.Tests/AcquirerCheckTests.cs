@@ -38,6 +38,29 @@ public sealed class AcquirerCheckTests
     }
 
     [Test]
+    public async Task A_sale_that_arrives_after_its_own_reversal_is_refused_and_books_nothing()
+    {
+        await using var fixture = HostFixture.Start();
+        await using var terminal = await fixture.ConnectAsync();
+        var sale = TestMessages.Sale(4);
+        var signer = new MessageSigner(IsoCodec.Cup, new MessageAuthenticationCode(WorkingKeys.Test.MacKey));
+
+        // The terminal's 0200 was held back (TCP back-off on a weak signal); its timer ran out and its reversal got there first.
+        await terminal.SendAsync(signer.Sign(MessageFactory.Reversal(sale, "98")));
+        await terminal.ReceiveAsync();
+        await terminal.SendAsync(sale);
+        var late = await terminal.ReceiveAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(late.ResponseCode, Is.EqualTo(ResponseCodes.OriginalAlreadyReversed));
+            Assert.That(fixture.Host.Ledger.NetDebit(TestMessages.Key(4)), Is.Zero);
+            Assert.That(fixture.Host.Ledger.EntriesFor(TestMessages.Key(4)).Select(entry => entry.Kind),
+                Is.EqualTo(new[] { LedgerEntryKind.ReversalWithoutDebit, LedgerEntryKind.LateOriginalRefused }));
+        });
+    }
+
+    [Test]
     public async Task A_reversal_with_a_wrong_mac_does_not_undo_the_debit()
     {
         await using var fixture = HostFixture.Start();

@@ -57,6 +57,20 @@ public sealed class Ledger
             return new LedgerEntry(originalKey, kind, effect, timestampNanoseconds) { ConnectionId = connectionId, ReversalReason = reason };
         });
 
+    /// <summary>
+    /// True when the key has already been reversed though never booked: its original is still on its way
+    /// (held back by TCP back-off, say) and must not be booked when it arrives.
+    /// </summary>
+    public bool WasReversedBeforeBooking(LedgerKey key)
+    {
+        lock (gate)
+            return entriesByKey.TryGetValue(key, out var entriesOfKey) && entriesOfKey.Exists(entry => entry.Kind == LedgerEntryKind.ReversalWithoutDebit);
+    }
+
+    /// <summary>An original that arrived after its reversal: recorded, nothing booked.</summary>
+    public LedgerEntry RecordLateOriginalRefused(LedgerKey key, string requestMti, long timestampNanoseconds, string? connectionId = null) =>
+        Book(key, _ => new LedgerEntry(key, LedgerEntryKind.LateOriginalRefused, 0, timestampNanoseconds) { ConnectionId = connectionId, RequestMti = requestMti });
+
     /// <summary>A request refused because its MAC was missing or wrong: recorded, nothing booked.</summary>
     public LedgerEntry RecordMacRejected(LedgerKey key, string requestMti, long timestampNanoseconds, string? connectionId = null) =>
         Book(key, _ => new LedgerEntry(key, LedgerEntryKind.MacRejected, 0, timestampNanoseconds) { ConnectionId = connectionId, RequestMti = requestMti });

@@ -23,4 +23,7 @@ public enum LedgerEntryKind
 
     /// <summary>A request repeating a transaction's terminal id, batch and STAN: refused with 94, nothing booked again.</summary>
     DuplicateTransmission,
+
+    /// <summary>An original request that reached the host after its reversal had: refused, nothing booked.</summary>
+    LateOriginalRefused,
 }
