@@ -26,6 +26,13 @@ public static class HistoryBuilder
         var trials = store.ReadTrials(runId).Select(trial => TrialFacts.Parse(trial, experiments.GetValueOrDefault(trial.ExperimentId))).ToList();
 
         var ledger = events.Where(stored => stored.Kind == EventKinds.Ledger).Select(ToLedgerEntry).OfType<LedgerEntry>().ToList();
+        // Background load comes from terminals that are not under test: the checker judges only the terminals the experiments ran.
+        var underTest = experiments.Values.Select(experiment => experiment.TerminalId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        if (underTest.Count > 0)
+        {
+            messages = messages.Where(message => underTest.Contains(message.Key.TerminalId)).ToList();
+            ledger = ledger.Where(entry => underTest.Contains(entry.Key.TerminalId)).ToList();
+        }
         var injections = Injections(events, trials);
         var settles = SettleSpans(events);
         var keys = new KeyResolver(messages);

@@ -114,10 +114,20 @@ public static class ExperimentKinds
             Description = "the host link carries at most that many bytes per second in each direction from the trigger on",
         };
 
+    /// <summary>Other terminals load the host with the parameter's transactions per second while the sale runs (peak hour).</summary>
+    public static readonly ExperimentKind HostBackgroundLoad =
+        new("hostBackgroundLoad", "background load", "tx/s", [SearchMethod.Staircase])
+        {
+            MinimumParameter = 0,
+            MaximumParameter = 10_000,
+            TriggerConfigurable = false,
+            Description = "other terminals send the host that many sales per second, from a warm-up before the sale until it ends",
+        };
+
     public static readonly IReadOnlyList<ExperimentKind> All =
     [
         HostResponseDelay, PhoneLineCut, PhoneLineDownAtSale, SimPowerOff, RfAttenuation, TerminalPowerCut, LateSwipe, SimDataQuota,
-        LinkLatency, LinkBandwidth,
+        LinkLatency, LinkBandwidth, HostBackgroundLoad,
     ];
 
     public static ExperimentKind? Find(string name) =>

@@ -17,6 +17,7 @@ public sealed class InjectionCatalogue
         [ExperimentKinds.SimDataQuota.Name] = new SimDataQuotaInjection(),
         [ExperimentKinds.LinkLatency.Name] = LinkFaultInjection.Latency,
         [ExperimentKinds.LinkBandwidth.Name] = LinkFaultInjection.Bandwidth,
+        [ExperimentKinds.HostBackgroundLoad.Name] = new HostBackgroundLoadInjection(),
     };
 
     public Injection For(ExperimentKind kind) =>

@@ -22,7 +22,7 @@ public sealed class RecordingProxyTests
           - name: sales answered after 0.3 s
             match:
               mti: "0200"
-            action: { kind: delay, seconds: 0.3 }
+            action: { kind: delay, delay: 300ms }
         """, "slow-sales.yaml");
 
     /// <summary>Two connections: sign-on and sale, then a sale alone.</summary>
