@@ -72,7 +72,11 @@ public sealed class PowerAndSwipeFaultTests
     {
         using var runner = new RigFaultRunner();
 
-        var result = await runner.RunAsync(RigFaultRunner.Shipped("verifone-vx520-ethernet"), """
+        // At 10x: every byte of the sale crosses the emulator's timers twice, and on a loaded machine each
+        // late timer costs ten times its wall time in terminal time.
+        var terminal = runner.Profile("verifone-vx520-ethernet", "latency-10x", ("simulationTimeScale:", "simulationTimeScale: 10"));
+
+        var result = await runner.RunAsync(terminal, """
               - name: latency
                 kind: linkLatency
                 from: 0s
@@ -84,7 +88,7 @@ public sealed class PowerAndSwipeFaultTests
         var run = result.Experiments.Single();
         Assert.That(run.Search.Status, Is.EqualTo(ThresholdSearchStatus.Found), run.Search.Explanation);
         Assert.That(run.Summary.Prediction!.Value, Is.EqualTo(15).Within(1e-9));
-        Assert.That(run.Search.Threshold, Is.EqualTo(15).Within(0.5));
+        Assert.That(run.Search.Threshold, Is.EqualTo(15).Within(1.0));
         Assert.That(run.Summary.Trigger, Is.EqualTo("modemConnected"));
     }
 }
