@@ -210,9 +210,12 @@ public sealed class RigFaultExperimentLoaderTests
         var rigFaults = CampaignLoader.Load(RepositoryFiles.Fixture("campaigns/rig-faults.yaml"));
         var linkFaults = CampaignLoader.Load(RepositoryFiles.Fixture("campaigns/link-faults.yaml"));
         var linkKinds = new[] { ExperimentKinds.LinkLatency.Name, ExperimentKinds.LinkBandwidth.Name };
-        // Every physical injection is in the rig-fault campaign; the host-link faults have their own.
+        var hostKinds = new[] { ExperimentKinds.HostResponseDelay.Name, ExperimentKinds.HostBackgroundLoad.Name };
+        // Every physical injection is in the rig-fault campaign; the host and host-link faults have their own.
         Assert.That(rigFaults.Experiments.Select(experiment => experiment.Kind.Name), Is.SupersetOf(
-            ExperimentKinds.All.Select(kind => kind.Name).Where(name => name != ExperimentKinds.HostResponseDelay.Name && !linkKinds.Contains(name))));
+            ExperimentKinds.All.Select(kind => kind.Name).Where(name => !hostKinds.Contains(name) && !linkKinds.Contains(name))));
+        Assert.That(CampaignLoader.Load(RepositoryFiles.Fixture("campaigns/peak-hour.yaml")).Experiments.Single().Kind,
+            Is.SameAs(ExperimentKinds.HostBackgroundLoad));
         Assert.That(linkFaults.Experiments.Select(experiment => experiment.Kind.Name), Is.EquivalentTo(linkKinds));
     }
 }
