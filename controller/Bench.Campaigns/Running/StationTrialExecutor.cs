@@ -87,6 +87,14 @@ public sealed class StationTrialExecutor(
             if (context.TerminalPowerCycled) await WaitUntilReadyAsync(station, readyMark, watchdog.Token);
             trial = Reconcile(station, traffic, sale, started, injection, events.TimeOf(TrialEventKinds.Start) ?? started);
             trial = trial with { ReversalsSent = [.. flushedReversals, .. trial.ReversalsSent] };
+            if (station.MediumFault() is { } broken)
+            {
+                // The bench's side of the link failed: whatever the terminal showed says nothing about it.
+                trial = Invalid(experiment, parameterValue, started, trial.TimeToResultSeconds, "medium fault: " + broken) with
+                {
+                    TerminalResult = trial.TerminalResult,
+                };
+            }
         }
         catch (EcrProtocolException error) when (error.Line?.Text == EcrProtocol.FirmwareFault)
         {

@@ -24,6 +24,7 @@ internal sealed class PstnMedium : SimulatedMedium
     private readonly NetworkAccessController networkAccessController;
     private readonly CancellationTokenSource stopping = new();
     private readonly Task serving;
+    private volatile string? fault;
 
     private PstnMedium(
         SimulatedPstnLink link, WiringHarness harness, SerialPort terminalPort, HayesModemDriver driver,
@@ -39,6 +40,8 @@ internal sealed class PstnMedium : SimulatedMedium
     }
 
     public override IModem Modem => driver;
+
+    public override string? Fault => fault;
 
     public static PstnMedium Build(TerminalProfile profile, SimulatedRig rig, EndPoint host, TimeProvider clock, ILoggerFactory loggers)
     {
@@ -91,7 +94,8 @@ internal sealed class PstnMedium : SimulatedMedium
         }
         catch (Exception error) when (error is IOException or ObjectDisposedException)
         {
-            // The answering modem's port went away: every later dial-up trial fails to connect and is seen as such.
+            // The answering modem's port went away: every later dial-up trial would fail to connect, through no fault of the terminal.
+            fault = $"the NAC stopped: {error.Message}";
             logger.LogError("The NAC stopped: {Reason}", error.Message);
         }
     }

@@ -25,6 +25,9 @@ public abstract class SimulatedMedium : IAsyncDisposable
     /// <summary>The link emulator the terminal's TCP goes through, for link faults; null where there is none.</summary>
     public virtual ISimulatedLink? Link => null;
 
+    /// <summary>Why the medium stopped working, or null while it works.</summary>
+    public virtual string? Fault => null;
+
     public abstract ValueTask DisposeAsync();
 
     /// <summary>Builds the medium of <paramref name="profile"/> on <paramref name="rig"/>'s harness, leading to <paramref name="host"/>.</summary>

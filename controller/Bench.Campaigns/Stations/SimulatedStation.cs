@@ -106,7 +106,11 @@ public sealed class SimulatedStation : IAsyncDisposable
             timeline.Attach(ecr);
             terminal.ConsoleLineWritten += line =>
                 timeline.Record(MonotonicTime.ToNanoseconds(line.Timestamp), "terminal", StationEventKinds.TerminalConsole, line.Text);
-            var station = new TestStation(rig.Rig, ecr, host, profile, card, clock, profile.SimulationTimeScale, timeline) { Carrier = medium.Carrier, Link = medium.Link };
+            var station = new TestStation(rig.Rig, ecr, host, profile, card, clock, profile.SimulationTimeScale, timeline) {
+                Carrier = medium.Carrier,
+                Link = medium.Link,
+                MediumFault = () => medium.Fault,
+            };
             var simulated = new SimulatedStation(rig, pty, serialPort, terminal, host, medium, magneticCard, station);
             var ready = ecr.WaitForAsync(EcrLineKind.Ready, cancellationToken);
             terminal.PowerOn();

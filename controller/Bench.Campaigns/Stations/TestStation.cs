@@ -24,6 +24,12 @@ public sealed record TestStation(
     /// <summary>The simulated carrier of a cellular terminal; null on a real rig or another link.</summary>
     public ISimulatedCarrier? Carrier { get; init; }
 
+    /// <summary>
+    /// Why the medium between terminal and host is broken (the NAC's serial port died, say), or null while it is
+    /// sound. A trial that ran over a broken medium measured the bench, not the terminal.
+    /// </summary>
+    public Func<string?> MediumFault { get; init; } = () => null;
+
     /// <summary>The simulated link to the host, for link faults; null on a real rig (use <c>bench proxy</c> there).</summary>
     public ISimulatedLink? Link { get; init; }
 

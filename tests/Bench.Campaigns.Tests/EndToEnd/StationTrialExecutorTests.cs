@@ -36,4 +36,34 @@ public sealed class StationTrialExecutorTests
         Assert.That(next.Outcome, Is.EqualTo(TrialOutcome.Approved));
         Assert.That(next.LedgerNetDebitMinorUnits, Is.EqualTo(experiment.AmountMinorUnits));
     }
+
+    [Test]
+    public async Task A_trial_over_a_broken_medium_is_invalid_whatever_the_terminal_showed()
+    {
+        using var folder = new TemporaryDirectory();
+        var campaign = CampaignLoader.Load(RepositoryFiles.Fixture("campaigns/quickstart.yaml"));
+        var experiment = campaign.Experiments.Single(e => e.Terminal.Model == "Verifone VX520");
+        await using var simulated = new SimulatedStationFactory(
+            campaign.Rig, campaign.Card, HostRuleSet.ApproveAll, Path.Combine(folder.Path, "flash"), recorder: null);
+        string? fault = null;
+        var executor = new StationTrialExecutor(new BreakableMedium(simulated, () => fault), HostRuleSet.ApproveAll, new InjectionCatalogue());
+
+        var sound = await executor.RunTrialAsync(experiment, 5, CancellationToken.None);
+        fault = "the NAC stopped: the answering modem's port went away";
+        var broken = await executor.RunTrialAsync(experiment, 5, CancellationToken.None);
+
+        Assert.That(sound.Outcome, Is.EqualTo(TrialOutcome.Approved));
+        Assert.That(broken.Outcome, Is.EqualTo(TrialOutcome.Invalid));
+        Assert.That(broken.RigFault, Does.Contain("medium fault: the NAC stopped"));
+        Assert.That(broken.TerminalResult, Is.EqualTo("Approved"), "what the terminal showed is kept, but not used");
+    }
+
+    /// <summary>The simulated stations, each reporting whatever medium fault the test sets.</summary>
+    private sealed class BreakableMedium(SimulatedStationFactory stations, Func<string?> fault) : ITestStationFactory
+    {
+        public async Task<TestStation> OpenAsync(TerminalProfile terminal, CancellationToken cancellationToken) =>
+            await stations.OpenAsync(terminal, cancellationToken) with { MediumFault = fault };
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }
