@@ -30,7 +30,8 @@ public static class InvertedFlip
             ThresholdSearchStatus.NotFoundApprovedAtUpperBound =>
                 (ThresholdSearchStatus.NotFoundTimeoutAtUpperBound,
                     $"threshold not found: above the range, the terminal still lost the sale at the upper bound {Text(result.LastApproved ?? double.NaN)}"),
-            _ => (result.Status, result.Explanation.Replace("showed Approved", "showed Timeout", StringComparison.Ordinal)),
+            // Aborted: by an invalid trial or a decline, neither of which was mirrored.
+            _ => (result.Status, result.Explanation),
         };
         return result with
         {

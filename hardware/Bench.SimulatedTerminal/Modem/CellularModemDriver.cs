@@ -63,14 +63,7 @@ public sealed class CellularModemDriver(CellularModule module, TimeSpan connectT
         return new NetworkStream(opened, ownsSocket: true);
     }
 
-    public void HangUp()
-    {
-        var open = Interlocked.Exchange(ref socket, null);
-        if (open is null) return;
-        // Abortive close (RST), as the Ethernet modem: a terminal that gives up does not linger.
-        try { open.LingerState = new LingerOption(true, 0); } catch (SocketException) { } catch (ObjectDisposedException) { }
-        open.Dispose();
-    }
+    public void HangUp() => AbortiveClose.Close(ref socket);
 
     public ValueTask DisposeAsync()
     {

@@ -61,14 +61,7 @@ public sealed class EthernetModem(EndPoint host, TimeSpan connectTimeout, TimePr
         }
     }
 
-    public void HangUp()
-    {
-        var open = Interlocked.Exchange(ref socket, null);
-        if (open is null) return;
-        // Abortive close (RST): a terminal that loses power or gives up does not linger.
-        try { open.LingerState = new LingerOption(true, 0); } catch (SocketException) { } catch (ObjectDisposedException) { }
-        open.Dispose();
-    }
+    public void HangUp() => AbortiveClose.Close(ref socket);
 
     public ValueTask DisposeAsync()
     {
