@@ -93,7 +93,11 @@ public static class ExperimentKinds
             Description = "the SIM is out of data balance: the carrier passes that many bytes, then nothing (simulated carrier)",
         };
 
-    /// <summary>Both directions of the host link are delayed by the parameter from the trigger on (Toxiproxy's latency).</summary>
+    /// <summary>
+    /// Both directions of the host link are delayed by the parameter from the trigger on (Toxiproxy's latency).
+    /// The default trigger, the ECR's CONNECTED line, races the terminal's first write: a request already
+    /// in the link when the line reaches the bench is not delayed, and the trial reads a higher threshold.
+    /// </summary>
     public static readonly ExperimentKind LinkLatency =
         new("linkLatency", "one-way link latency", "s", [SearchMethod.Bisection])
         {
