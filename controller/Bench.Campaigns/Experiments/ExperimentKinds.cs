@@ -95,15 +95,15 @@ public static class ExperimentKinds
 
     /// <summary>
     /// Both directions of the host link are delayed by the parameter from the trigger on (Toxiproxy's latency).
-    /// The default trigger, the ECR's CONNECTED line, races the terminal's first write: a request already
-    /// in the link when the line reaches the bench is not delayed, and the trial reads a higher threshold.
+    /// It strikes when the sale is sent, before the terminal connects: a fault switched on once the connection
+    /// is up would race the terminal's first write.
     /// </summary>
     public static readonly ExperimentKind LinkLatency =
         new("linkLatency", "one-way link latency", "s", [SearchMethod.Bisection])
         {
             MinimumParameter = 0,
             MaximumParameter = 600,
-            DefaultTrigger = InjectionTrigger.On(TrialEventKinds.ModemConnected),
+            DefaultTrigger = InjectionTrigger.On(TrialEventKinds.EcrSaleSent),
             Description = "every byte on the host link is delayed that long in each direction from the trigger on",
         };
 
@@ -113,7 +113,7 @@ public static class ExperimentKinds
         {
             MinimumParameter = 1,
             MaximumParameter = 100_000_000,
-            DefaultTrigger = InjectionTrigger.On(TrialEventKinds.ModemConnected),
+            DefaultTrigger = InjectionTrigger.On(TrialEventKinds.EcrSaleSent),
             ApprovedAboveThreshold = true,
             Description = "the host link carries at most that many bytes per second in each direction from the trigger on",
         };

@@ -92,11 +92,13 @@ public static class ThresholdPredictor
                 $"the terminal's time from the host's receipt of the 0200 to its result, median of {times.Count} approved trials{wire}");
         }
 
-        if (kind == ExperimentKinds.LinkLatency.Name && experiment.Trigger.Event == TrialEventKinds.ModemConnected)
+        if (kind == ExperimentKinds.LinkLatency.Name && experiment.Trigger.Event is TrialEventKinds.EcrSaleSent or TrialEventKinds.Start)
         {
+            // The connection opens under the fault: the emulator's handshake crosses the link both ways before the
+            // request does, then the request and the reply cross once each.
             var timeout = profile.ResponseTimeout.TotalSeconds;
-            return new(timeout / 2, null, null,
-                $"half the response timeout {Seconds(timeout)}: the request and the reply each cross the delayed link once");
+            return new(timeout / 4, null, null,
+                $"a quarter of the response timeout {Seconds(timeout)}: handshake both ways, then the request and the reply, each delayed once");
         }
 
         if (kind == ExperimentKinds.LinkBandwidth.Name && approved is not null)

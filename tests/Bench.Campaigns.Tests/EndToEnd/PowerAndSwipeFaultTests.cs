@@ -68,7 +68,7 @@ public sealed class PowerAndSwipeFaultTests
     }
 
     [Test]
-    public async Task A_link_latency_times_the_sale_out_at_half_the_response_timeout()
+    public async Task A_link_latency_from_the_sale_start_times_the_sale_out_at_a_quarter_of_the_response_timeout()
     {
         using var runner = new RigFaultRunner();
 
@@ -87,8 +87,8 @@ public sealed class PowerAndSwipeFaultTests
 
         var run = result.Experiments.Single();
         Assert.That(run.Search.Status, Is.EqualTo(ThresholdSearchStatus.Found), run.Search.Explanation);
-        Assert.That(run.Summary.Prediction!.Value, Is.EqualTo(15).Within(1e-9));
-        Assert.That(run.Search.Threshold, Is.EqualTo(15).Within(1.0));
-        Assert.That(run.Summary.Trigger, Is.EqualTo("modemConnected"));
+        Assert.That(run.Summary.Prediction!.Value, Is.EqualTo(7.5).Within(1e-9));
+        Assert.That(run.Search.Threshold, Is.EqualTo(7.5).Within(0.5));
+        Assert.That(run.Summary.Trigger, Is.EqualTo("ecrSaleSent"));
     }
 }
