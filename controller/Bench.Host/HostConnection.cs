@@ -199,11 +199,13 @@ internal sealed class HostConnection : IReplyChannel
         if (request.TerminalId is { } terminalId) host.Terminals.RequestSeen(terminalId, this);
 
         var rules = host.Rules;
-        var (_, action) = rules.Select(request);
+        var occurrence = host.Occurrences.Count(request);
+        var (_, action) = rules.Select(request, occurrence);
         var context = new HostActionContext(request, Id, timestamp, host.Authorizer, this, host.Clock)
         {
             Terminals = host.Terminals,
             MacCheck = rules.MacCheck.AppliesTo(request.TerminalId),
+            Occurrence = occurrence,
         };
         var workers = host.CurrentWorkers();
         ValueTask execution;

@@ -59,6 +59,9 @@ public sealed class HostSimulator : IAsyncDisposable
 
     internal TerminalConnections Terminals { get; }
 
+    /// <summary>How often each request has been received, for rules that match only a first attempt or a resend.</summary>
+    public RequestOccurrences Occurrences { get; } = new();
+
     /// <summary>
     /// The host's authorisation capacity: how many requests it serves at once and for how long each
     /// (peak-hour queueing). Null (the default) defers to the rule set's <see cref="HostRuleSet.Capacity"/>,

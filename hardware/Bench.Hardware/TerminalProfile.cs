@@ -23,6 +23,12 @@ public sealed record TerminalProfile(
     /// <summary>The cellular modem's settings; used when <see cref="Link"/> is <see cref="LinkKind.Cellular"/>.</summary>
     public CellularSettings Cellular { get; init; } = new();
 
+    /// <summary>
+    /// Keeps one host connection open across transactions (a long-connection Ethernet terminal) instead of
+    /// connecting per transaction; a late 0210 can only meet the next transaction on a kept connection.
+    /// </summary>
+    public bool KeepConnectionOpen { get; init; }
+
     /// <summary>Field bugs the firmware carries (the simulated terminal reproduces them); none by default.</summary>
     public FirmwareBugs FirmwareBugs { get; init; } = FirmwareBugs.None;
 }

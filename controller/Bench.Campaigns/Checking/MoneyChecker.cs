@@ -184,6 +184,12 @@ public static class MoneyChecker
         }
 
         if (operation is null || KeptApproval(facts)) return broken;
+        if (operation.Outcome == OperationOutcome.Approved && facts.Ledger.Any(entry => entry.Kind == LedgerEntryKind.ReplyMacCorrupted))
+        {
+            broken.Add((ProtocolExpectations.MacFailureIgnored,
+                "the host's reply carried a MAC that does not verify, yet the terminal showed Approved: the approval must not stand, "
+                + "and no reversal with reason A0 reached the host"));
+        }
         if (operation.Outcome != OperationOutcome.Unknown)
         {
             if (reversals.Count > 0)

@@ -21,6 +21,9 @@ public static class ProtocolExpectations
     /// <summary>More reversal attempts within one sale than the resend count allows (resends + 1).</summary>
     public const string TooManyReversalAttempts = "tooManyReversalAttempts";
 
+    /// <summary>The host's 0210 carried a MAC that does not verify, yet the terminal showed the sale approved and sent no A0 reversal.</summary>
+    public const string MacFailureIgnored = "macFailureIgnored";
+
     /// <summary>A reversal for a sale the terminal showed as approved or declined: nothing was due.</summary>
     public const string UnexpectedReversal = "unexpectedReversal";
 }

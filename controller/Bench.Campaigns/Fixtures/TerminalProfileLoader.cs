@@ -11,7 +11,7 @@ public static class TerminalProfileLoader
     private static readonly string[] Keys =
     [
         "model", "link", "responseTimeout", "connectTimeout", "cardReadTimeout",
-        "reversalResendCount", "simulationTimeScale", "terminalId", "merchantId", "pstn", "cellular", "firmwareBugs",
+        "reversalResendCount", "simulationTimeScale", "terminalId", "merchantId", "pstn", "cellular", "firmwareBugs", "keepConnectionOpen",
     ];
 
     private static readonly string[] PstnKeys =
@@ -79,6 +79,7 @@ public static class TerminalProfileLoader
             Pstn = pstn,
             Cellular = cellular,
             FirmwareBugs = reader.OptionalMapping("firmwareBugs") is { } bugs ? ReadFirmwareBugs(bugs) : FirmwareBugs.None,
+            KeepConnectionOpen = reader.OptionalBoolean("keepConnectionOpen") ?? false,
         };
     }
 

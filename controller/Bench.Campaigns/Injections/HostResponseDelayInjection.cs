@@ -5,8 +5,9 @@ namespace Bench.Campaigns.Injections;
 
 /// <summary>
 /// The host holds its reply to the sale (0200, processing code 000000) for the parameter's
-/// seconds of terminal time, then approves. Every other message follows the campaign's rules,
-/// so the terminal's reversals and sign-ons are answered at once.
+/// seconds of terminal time, then does what the campaign's rules say for it (approve when none
+/// applies), so a rule's fault (a corrupt MAC, a split reply) rides on the delayed reply. Every
+/// other message follows the campaign's rules, so reversals and sign-ons are answered at once.
 /// </summary>
 public sealed class HostResponseDelayInjection : Injection
 {
@@ -20,7 +21,7 @@ public sealed class HostResponseDelayInjection : Injection
                 Mtis = new HashSet<string> { MessageTypes.FinancialRequest },
                 ProcessingCodes = new HashSet<string> { ProcessingCodes.Sale },
             },
-            new DelayAction(context.ParameterAsDuration, ApproveAction.Instance));
+            new DelayAction(context.ParameterAsDuration, new FollowRulesAction(context.BaseRules)));
         context.Station.Host.Rules = context.BaseRules with { Rules = [delay, .. context.BaseRules.Rules] };
         context.Applied(what);
         return Task.CompletedTask;

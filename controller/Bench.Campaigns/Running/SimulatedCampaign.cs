@@ -34,7 +34,7 @@ public static class SimulatedCampaign
         var executor = new StationTrialExecutor(stations, hostRules, new InjectionCatalogue(), loggers.CreateLogger<StationTrialExecutor>());
         var runner = new CampaignRunner(executor, plotter, TimeProvider.System, loggers.CreateLogger<CampaignRunner>(), results)
         {
-            Checker = new SimulatedRunChecker(stations, recorder, results, campaign, loggers.CreateLogger<SimulatedRunChecker>()),
+            Checker = new SimulatedRunChecker(stations, recorder, results, campaign, loggers.CreateLogger<SimulatedRunChecker>(), hostRules),
         };
         return await runner.RunAsync(campaign, outputDirectory, results.RunKey, cancellationToken);
     }

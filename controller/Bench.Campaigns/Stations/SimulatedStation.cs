@@ -93,7 +93,11 @@ public sealed class SimulatedStation : IAsyncDisposable
             medium = SimulatedMedium.Create(profile, rig, host.LocalEndPoint, clock, loggers);
             terminal = new Terminal(
                 options.FirmwareBugs is { } bugs ? profile with { FirmwareBugs = bugs } : profile,
-                new TerminalOptions(host.LocalEndPoint, flashDirectory, host.Options.WorkingKeys.MacKey) { Modem = medium.Modem },
+                new TerminalOptions(host.LocalEndPoint, flashDirectory, host.Options.WorkingKeys.MacKey)
+                {
+                    Modem = medium.Modem,
+                    KeepConnectionOpen = profile.KeepConnectionOpen,
+                },
                 pty.MasterStream,
                 clock,
                 loggers.CreateLogger<Terminal>());

@@ -11,7 +11,11 @@ public sealed record CorruptMacAction(HostAction Then) : HostAction
     public override string Kind => "corruptMac";
 
     public override ValueTask ExecuteAsync(HostActionContext context, CancellationToken cancellationToken) =>
-        Then.ExecuteAsync(context with { Replies = new MacCorruptingReplyChannel(context.Replies) }, cancellationToken);
+        Then.ExecuteAsync(context with { Replies = new MacCorruptingReplyChannel(context.Replies, reply => Record(context, reply)) }, cancellationToken);
+
+    private static void Record(HostActionContext context, Bench.Codec.IsoMessage reply) =>
+        context.Authorizer.Ledger.RecordReplyMacCorrupted(
+            RequestCheck.RecordKey(context.Request), reply.Mti, context.ReceivedNanoseconds, context.ConnectionId);
 
     public override string ToString() => $"{Kind}, then {Then}";
 }

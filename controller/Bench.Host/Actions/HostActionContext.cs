@@ -20,4 +20,7 @@ public sealed record HostActionContext(
 
     /// <summary>Verify the request's MAC before acting on it; off for a terminal whose keys the lab does not hold.</summary>
     public bool MacCheck { get; init; } = true;
+
+    /// <summary>Which reception of this request it is (1 = the first): see <see cref="RequestOccurrences"/>.</summary>
+    public int Occurrence { get; init; } = 1;
 }

@@ -7,13 +7,20 @@ namespace Bench.Host;
 /// so a terminal comparing only part of the MAC still sees the damage. A reply that carries no MAC
 /// (its request had none, or the host signs nothing) gets a wrong one, so it still fails the check.
 /// </summary>
-public sealed class MacCorruptingReplyChannel(IReplyChannel inner) : IReplyChannel
+/// <param name="corrupted">Told of each reply as it is damaged, so the host can record the fault it injected.</param>
+public sealed class MacCorruptingReplyChannel(IReplyChannel inner, Action<IsoMessage>? corrupted = null) : IReplyChannel
 {
     public ValueTask SendAsync(IsoMessage reply, CancellationToken cancellationToken) =>
-        inner.SendAsync(Corrupt(reply), cancellationToken);
+        inner.SendAsync(Damage(reply), cancellationToken);
 
     public ValueTask SendInSegmentsAsync(IsoMessage reply, ReplySegmentation segmentation, CancellationToken cancellationToken) =>
-        inner.SendInSegmentsAsync(Corrupt(reply), segmentation, cancellationToken);
+        inner.SendInSegmentsAsync(Damage(reply), segmentation, cancellationToken);
+
+    private IsoMessage Damage(IsoMessage reply)
+    {
+        corrupted?.Invoke(reply);
+        return Corrupt(reply);
+    }
 
     public static IsoMessage Corrupt(IsoMessage reply)
     {

@@ -75,6 +75,10 @@ public sealed class Ledger
     public LedgerEntry RecordMacRejected(LedgerKey key, string requestMti, long timestampNanoseconds, string? connectionId = null) =>
         Book(key, _ => new LedgerEntry(key, LedgerEntryKind.MacRejected, 0, timestampNanoseconds) { ConnectionId = connectionId, RequestMti = requestMti });
 
+    /// <summary>A reply sent with a damaged MAC (an injected fault): recorded so the checker knows the terminal had to refuse it.</summary>
+    public LedgerEntry RecordReplyMacCorrupted(LedgerKey key, string replyMti, long timestampNanoseconds, string? connectionId = null) =>
+        Book(key, _ => new LedgerEntry(key, LedgerEntryKind.ReplyMacCorrupted, 0, timestampNanoseconds) { ConnectionId = connectionId, RequestMti = replyMti });
+
     /// <summary>A repeated transmission of a transaction the host already answered: recorded with the original's outcome, nothing booked again.</summary>
     public LedgerEntry RecordDuplicateTransmission(
         LedgerKey key, string requestMti, string originalResponseCode, string? originalRetrievalReferenceNumber, long timestampNanoseconds, string? connectionId = null) =>

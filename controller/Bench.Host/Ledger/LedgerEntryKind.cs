@@ -26,4 +26,7 @@ public enum LedgerEntryKind
 
     /// <summary>An original request that reached the host after its reversal had: refused, nothing booked.</summary>
     LateOriginalRefused,
+
+    /// <summary>The host's reply for the key left with a MAC that does not verify (an injected fault): nothing booked.</summary>
+    ReplyMacCorrupted,
 }

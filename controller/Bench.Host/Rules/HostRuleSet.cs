@@ -19,10 +19,13 @@ public sealed record HostRuleSet(string Name, IReadOnlyList<HostRule> Rules, Hos
     public HostCapacity? Capacity { get; init; }
 
     /// <summary>The deciding rule (null when the default decided) and its action.</summary>
-    public (HostRule? Rule, HostAction Action) Select(IsoMessage request)
+    public (HostRule? Rule, HostAction Action) Select(IsoMessage request) => Select(request, 1);
+
+    /// <param name="occurrence">Which reception of this request it is (1 = the first): see <see cref="RequestOccurrences"/>.</param>
+    public (HostRule? Rule, HostAction Action) Select(IsoMessage request, int occurrence)
     {
         foreach (var rule in Rules)
-            if (rule.Match.Matches(request)) return (rule, rule.Action);
+            if (rule.Match.Matches(request, occurrence)) return (rule, rule.Action);
         return (null, DefaultAction);
     }
 }

@@ -17,7 +17,8 @@ public static class HostRuleSetLoader
 
     private static readonly string[] RuleSetKeys = ["name", "description", "default", "rules", "macCheck", "macCheckExempt", "capacity"];
     private static readonly string[] RuleKeys = ["name", "match", "action"];
-    private static readonly string[] MatchKeys = ["mti", "processingCode", "terminalId", "amount"];
+    private static readonly string[] MatchKeys = ["mti", "processingCode", "terminalId", "amount", "occurrence"];
+    private static readonly string[] OccurrenceKeys = ["min", "max"];
     private static readonly string[] AmountKeys = ["min", "max"];
     private static readonly string[] CapacityKeys = ["workers", "serviceTime", "seed"];
     private static readonly string[] ServiceTimeKeys = ["distribution", "mean", "sigma"];
@@ -125,6 +126,14 @@ public static class HostRuleSetLoader
                 text.Length == 6 && text.All(char.IsAsciiDigit) ? null : $"'{text}' is not 6 digits such as \"000000\" (quote it)")),
             TerminalIds = Set(match.OptionalStringList("terminalId", TerminalIdProblem)),
         };
+        if (match.OptionalMapping("occurrence") is { } occurrence)
+        {
+            occurrence.RejectUnknownKeys(OccurrenceKeys);
+            var (first, last) = (Occurrence(occurrence, "min"), Occurrence(occurrence, "max"));
+            if (first is null && last is null) throw match.Error("occurrence", "needs 'min', 'max' or both");
+            if (first > last) throw occurrence.Error("min", $"{first} is above max {last}");
+            result = result with { MinimumOccurrence = first is null ? null : (int)first, MaximumOccurrence = last is null ? null : (int)last };
+        }
         if (match.OptionalMapping("amount") is not { } amount) return result;
 
         amount.RejectUnknownKeys(AmountKeys);
@@ -132,6 +141,14 @@ public static class HostRuleSetLoader
         if (minimum is null && maximum is null) throw match.Error("amount", "needs 'min', 'max' or both");
         if (minimum > maximum) throw amount.Error("min", $"{minimum} is above max {maximum}");
         return result with { MinimumAmount = minimum, MaximumAmount = maximum };
+    }
+
+    private static long? Occurrence(YamlMappingReader occurrence, string key)
+    {
+        var value = occurrence.OptionalInteger(key);
+        return value is null or (>= 1 and <= 1000)
+            ? value
+            : throw occurrence.Error(key, $"must be a whole number from 1 (the first reception) to 1000 (got {value})");
     }
 
     private static long? Amount(YamlMappingReader amount, string key)

@@ -17,6 +17,20 @@ public sealed record RuleMatch
     public long? MaximumAmount { get; init; }
     public IReadOnlySet<string>? TerminalIds { get; init; }
 
+    /// <summary>
+    /// Which receptions of the same request (MTI, terminal id, batch, STAN) match, inclusive: 1 is the first,
+    /// 2 the first resend. See <see cref="RequestOccurrences"/>.
+    /// </summary>
+    public int? MinimumOccurrence { get; init; }
+    public int? MaximumOccurrence { get; init; }
+
+    /// <param name="occurrence">Which reception of this request it is (1 = the first).</param>
+    public bool Matches(IsoMessage request, int occurrence)
+    {
+        if (occurrence < MinimumOccurrence || occurrence > MaximumOccurrence) return false;
+        return Matches(request);
+    }
+
     public bool Matches(IsoMessage request)
     {
         if (Mtis is not null && !Mtis.Contains(request.Mti)) return false;
