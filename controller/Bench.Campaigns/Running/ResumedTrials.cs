@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Bench.Campaigns.Experiments;
+using Bench.Host;
 using Bench.Results;
 
 namespace Bench.Campaigns.Running;
@@ -13,7 +15,17 @@ public sealed class ResumedTrials
 {
     private readonly Dictionary<string, StoredExperimentTrials> experiments;
 
-    private ResumedTrials(Dictionary<string, StoredExperimentTrials> experiments) => this.experiments = experiments;
+    private ResumedTrials(Dictionary<string, StoredExperimentTrials> experiments, IReadOnlyList<LedgerEntry> ledger)
+    {
+        this.experiments = experiments;
+        LedgerEntries = ledger;
+    }
+
+    /// <summary>
+    /// What the interrupted run's hosts had booked, so the resumed hosts' ledgers go on from there: a reversal the
+    /// terminal sends for a sale debited before the kill meets its debit.
+    /// </summary>
+    public IReadOnlyList<LedgerEntry> LedgerEntries { get; }
 
     /// <summary>Stored trials over all experiments.</summary>
     public int Count => experiments.Values.Sum(experiment => experiment.Trials.Count);
@@ -34,7 +46,34 @@ public sealed class ResumedTrials
             // Experiment names are unique in a campaign; the first record of a name is the one its trials went to.
             experiments.TryAdd(experiment.Name, new StoredExperimentTrials(experiment.Id, stored));
         }
-        return new ResumedTrials(experiments);
+        return new ResumedTrials(experiments, [.. store.ReadEvents(runId, EventKinds.Ledger).Select(LedgerEntryOf)]);
+    }
+
+    /// <summary>A ledger entry back from the event the host recorded it as (HostSimulator's ledger events).</summary>
+    private static LedgerEntry LedgerEntryOf(StoredEvent stored)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(stored.Detail);
+            var detail = document.RootElement;
+            string? Text(string name) => detail.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            return new LedgerEntry(
+                new LedgerKey(Text("terminal_id") ?? "", Text("batch") ?? "", Text("stan") ?? ""),
+                Enum.Parse<LedgerEntryKind>(Text("kind") ?? ""),
+                detail.GetProperty("net_effect").GetInt64(),
+                stored.TimestampNanoseconds)
+            {
+                ConnectionId = stored.ConnectionId,
+                RetrievalReferenceNumber = Text("rrn"),
+                ReversalReason = Text("reason"),
+                RequestMti = Text("request_mti"),
+                OriginalResponseCode = Text("original_response_code"),
+            };
+        }
+        catch (Exception error) when (error is JsonException or KeyNotFoundException or ArgumentException or InvalidOperationException)
+        {
+            throw new FormatException($"ledger event {stored.Id} cannot be read back ({error.Message})", error);
+        }
     }
 
     /// <summary>The experiment's id in results.db when the interrupted run had started it, else null (add it).</summary>

@@ -29,6 +29,8 @@ public static class SimulatedCampaign
         IProgress<TrialProgress>? progress = null)
     {
         loggers ??= NullLoggerFactory.Instance;
+        // A resumed run's hosts go on from the interrupted run's bookings.
+        if (results.Resumed is { } earlier) stationOptions = (stationOptions ?? new SimulatedStationOptions()) with { LedgerBefore = earlier.LedgerEntries };
         await using var recorder = new FrameRecorder(results.Store, results.RunId);
         await using var stations = new SimulatedStationFactory(
             campaign.Rig, campaign.Card, hostRules, Path.Combine(outputDirectory, "flash"), recorder, stationOptions, loggers);

@@ -77,7 +77,9 @@ public sealed class SimulatedStation : IAsyncDisposable
         options ??= new SimulatedStationOptions();
         loggers ??= NullLoggerFactory.Instance;
         var clock = new ScaledTimeProvider(profile.SimulationTimeScale);
-        var host = new HostSimulator(options.Host, hostRules, clock, recorder, logger: loggers.CreateLogger<HostSimulator>());
+        var ledger = new Ledger();
+        ledger.Restore(options.LedgerBefore.Where(entry => entry.Key.TerminalId == profile.TerminalId));
+        var host = new HostSimulator(options.Host, hostRules, clock, recorder, ledger, logger: loggers.CreateLogger<HostSimulator>());
         SimulatedRig? rig = null;
         PseudoTerminalPair? pty = null;
         SerialPort? serialPort = null;
@@ -93,7 +95,7 @@ public sealed class SimulatedStation : IAsyncDisposable
             medium = SimulatedMedium.Create(profile, rig, host.LocalEndPoint, clock, loggers);
             terminal = new Terminal(
                 options.FirmwareBugs is { } bugs ? profile with { FirmwareBugs = bugs } : profile,
-                new TerminalOptions(host.LocalEndPoint, flashDirectory, host.Options.WorkingKeys.MacKey) { Modem = medium.Modem },
+                new TerminalOptions(host.LocalEndPoint, flashDirectory, host.Options.WorkingKeys.MacKey) { Modem = medium.Modem, SecureElementKey = options.SecureElementKey },
                 pty.MasterStream,
                 clock,
                 loggers.CreateLogger<Terminal>());
