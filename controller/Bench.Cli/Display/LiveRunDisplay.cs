@@ -44,7 +44,20 @@ public sealed class LiveRunDisplay : IRunDisplay
     {
         ArgumentNullException.ThrowIfNull(run);
         var display = new LiveDisplay(console, Render(tracker.Snapshot())) { AutoClear = true };
-        return await display.StartAsync(async context =>
+        try
+        {
+            return await ShowAsync(display, run).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A run that throws (Ctrl-C too) leaves the panel standing with the cursor at its end: what follows starts a line of its own.
+            console.WriteLine();
+            throw;
+        }
+    }
+
+    private async Task<T> ShowAsync<T>(LiveDisplay display, Func<Task<T>> run) =>
+        await display.StartAsync(async context =>
         {
             var running = run();
             using var timer = new PeriodicTimer(RefreshPeriod, clock);
@@ -56,7 +69,6 @@ public sealed class LiveRunDisplay : IRunDisplay
             }
             return await running.ConfigureAwait(false);
         }).ConfigureAwait(false);
-    }
 
     public void WriteResults(CampaignRunResult result)
     {
