@@ -105,9 +105,10 @@ public sealed class ResultsStore : IDisposable
         }
     }
 
-    private List<StoredRun> ReadRunsLocked(string where)
+    private List<StoredRun> ReadRunsLocked(string where, SqliteTransaction? transaction = null)
     {
-        using var command = Command($"SELECT id, run_key, name, started_utc, ended_utc, outcome, started_ns FROM runs {where} ORDER BY id");
+        using var command = Command($"SELECT id, run_key, name, started_utc, ended_utc, outcome, started_ns, details_json FROM runs {where} ORDER BY id");
+        command.Transaction = transaction;
         using var reader = command.ExecuteReader();
         var runs = new List<StoredRun>();
         while (reader.Read())
@@ -121,6 +122,7 @@ public sealed class ResultsStore : IDisposable
                 reader.IsDBNull(5) ? null : reader.GetString(5))
             {
                 StartedNanoseconds = reader.IsDBNull(6) ? null : reader.GetInt64(6),
+                DetailsJson = reader.IsDBNull(7) ? null : reader.GetString(7),
             });
         }
         return runs;
@@ -133,6 +135,32 @@ public sealed class ResultsStore : IDisposable
             using var command = WriteCommand("UPDATE runs SET ended_utc = $now, outcome = $outcome WHERE id = $id",
                 ("$now", UtcNow()), ("$outcome", outcome), ("$id", runId));
             command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
+    /// Takes up an ended (interrupted, cancelled, failed) run again, as <c>bench run --resume</c> does: its end
+    /// and outcome are cleared until <see cref="EndRun"/> ends it anew. Every other run with no end is marked
+    /// interrupted and returned, as <see cref="MarkUnendedRunsInterrupted"/> does; same caveat: the folder must be locked.
+    /// </summary>
+    public IReadOnlyList<StoredRun> ReopenRun(long runId)
+    {
+        lock (gate)
+        {
+            ThrowIfDisposed();
+            using var transaction = connection.BeginTransaction();
+            using var select = Command("SELECT COUNT(*) FROM runs WHERE id = $id", ("$id", runId));
+            select.Transaction = transaction;
+            if ((long)select.ExecuteScalar()! == 0) throw new ArgumentOutOfRangeException(nameof(runId), runId, "no such run");
+            var unended = ReadRunsLocked($"WHERE ended_utc IS NULL AND id <> {runId.ToString(CultureInfo.InvariantCulture)}", transaction);
+            using var others = WriteCommand("UPDATE runs SET ended_utc = $now, outcome = 'interrupted' WHERE ended_utc IS NULL AND id <> $id", ("$now", UtcNow()), ("$id", runId));
+            others.Transaction = transaction;
+            others.ExecuteNonQuery();
+            using var reopen = WriteCommand("UPDATE runs SET ended_utc = NULL, outcome = NULL WHERE id = $id", ("$id", runId));
+            reopen.Transaction = transaction;
+            reopen.ExecuteNonQuery();
+            transaction.Commit();
+            return unended;
         }
     }
 

@@ -9,4 +9,7 @@ public sealed record StoredRun(long Id, string? RunKey, string Name, string Star
     /// a frame's wall time is the start plus its distance from this. Null for runs recorded before it was kept.
     /// </summary>
     public long? StartedNanoseconds { get; init; }
+
+    /// <summary>What the run was started with (campaign file, overrides, its campaign fingerprint), as JSON.</summary>
+    public string? DetailsJson { get; init; }
 }

@@ -11,7 +11,9 @@ namespace Bench.SimulatedTerminal;
 /// Card data is kept as a real terminal's secure storage keeps it: <see cref="Seal"/> encrypts it
 /// (AES-GCM) under a key that lives only in this object, the terminal's secure element. The key
 /// survives power cycles (the object does) but not the process, so a flash folder left behind
-/// holds no readable card data, and a later run cannot send an earlier run's reversal.
+/// holds no readable card data, and a later run cannot send an earlier run's reversal; unless the
+/// terminal is given a key (a resumable run's, kept outside the output folder), which then unseals
+/// what the same run sealed before it was interrupted.
 /// </summary>
 internal sealed class SimulatedFlash : IDisposable
 {
@@ -21,11 +23,12 @@ internal sealed class SimulatedFlash : IDisposable
     private readonly Lock gate = new();
     private readonly AesGcm secureElement;
 
-    public SimulatedFlash(string directory)
+    /// <param name="secureElementKey">32 bytes; null draws a random key that dies with the process.</param>
+    public SimulatedFlash(string directory, byte[]? secureElementKey = null)
     {
         this.directory = directory;
         Directory.CreateDirectory(directory);
-        secureElement = new AesGcm(RandomNumberGenerator.GetBytes(32), AesGcm.TagByteSizes.MaxSize);
+        secureElement = new AesGcm(secureElementKey ?? RandomNumberGenerator.GetBytes(32), AesGcm.TagByteSizes.MaxSize);
     }
 
     /// <summary>Encrypts <paramref name="secret"/> for storage: <c>sealed:</c> and the base64 of nonce, tag and ciphertext.</summary>

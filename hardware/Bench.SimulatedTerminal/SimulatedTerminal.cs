@@ -60,7 +60,7 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
         this.ecrPort = ecrPort;
         time = timeProvider ?? TimeProvider.System;
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
-        flash = new SimulatedFlash(options.FlashDirectory);
+        flash = new SimulatedFlash(options.FlashDirectory, options.SecureElementKey);
         ownsModem = options.Modem is null;
         modem = options.Modem ?? new EthernetModem(options.HostEndPoint, profile.ConnectTimeout, time);
         factory = new MessageFactory(new TerminalIdentity(profile.TerminalId, profile.MerchantId));

@@ -31,4 +31,10 @@ public sealed record SimulatedTerminalOptions(EndPoint HostEndPoint, string Flas
 
     /// <summary>The batch number used until the first sign-on reply assigns one.</summary>
     public string InitialBatch { get; init; } = "000001";
+
+    /// <summary>
+    /// The 32-byte key the flash seals card data under (its secure element). Null: a random key per process, so
+    /// nothing sealed survives the process. A resumable run passes one derived from the run, so its reversal does.
+    /// </summary>
+    public byte[]? SecureElementKey { get; init; }
 }

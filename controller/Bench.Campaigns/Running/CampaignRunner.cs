@@ -26,6 +26,9 @@ public sealed class CampaignRunner
     /// <summary>Settles the terminals and checks the run's money once every experiment has run; null skips the check.</summary>
     public IRunChecker? Checker { get; init; }
 
+    /// <summary>Told as each trial starts and ends (the operator's console); null reports nothing.</summary>
+    public IProgress<TrialProgress>? Progress { get; init; }
+
     /// <param name="results">Where each experiment and trial is written as it ends; null keeps them in memory only.</param>
     public CampaignRunner(
         ITrialExecutor executor, ThresholdPlotter plotter, TimeProvider timeProvider, ILogger<CampaignRunner>? logger = null, ResultsRun? results = null)
@@ -101,7 +104,8 @@ public sealed class CampaignRunner
             experiment.Name, experiment.Kind.Name, experiment.Range.From, experiment.Range.To, experiment.Kind.ParameterUnit,
             experiment.Resolution, experiment.Terminal.Model);
 
-        var experimentId = results?.Store.AddExperiment(
+        // A resumed run continues the experiment the interrupted run had started.
+        var experimentId = results?.Resumed?.ExperimentId(experiment.Name) ?? results?.Store.AddExperiment(
             results.RunId, experiment.Name, experiment.Kind.Name, experiment.Kind.ParameterName,
             JsonSerializer.Serialize(new
             {
@@ -125,12 +129,16 @@ public sealed class CampaignRunner
         var result = await search(
             async (parameter, token) =>
             {
+                Progress?.Report(new TrialProgress(experiment, trials.Count + 1, parameter, null));
                 var trial = await executor.RunTrialAsync(experiment, parameter, token).ConfigureAwait(false);
                 trials.Add(new ExecutedTrial(parameter, trial));
-                if (results is not null && experimentId is { } id) Record(results, id, trials.Count, parameter, trial);
+                // A replayed trial (resumed run) is in results.db already.
+                if (results is not null && experimentId is { } id && !trial.Replayed)
+                    Record(results, id, results.Resumed?.TrialIndex(experiment.Name, trials.Count) ?? trials.Count, parameter, trial);
+                Progress?.Report(new TrialProgress(experiment, trials.Count, parameter, trial));
                 logger.LogInformation(
-                    "Experiment {Experiment}: {Parameter:0.###} {Unit} -> {Outcome} after {Seconds:0.000} s",
-                    experiment.Name, parameter, experiment.Kind.ParameterUnit, trial.Outcome, trial.TimeToResultSeconds);
+                    "Experiment {Experiment}: {Parameter:0.###} {Unit} -> {Outcome} after {Seconds:0.000} s{Replayed}",
+                    experiment.Name, parameter, experiment.Kind.ParameterUnit, trial.Outcome, trial.TimeToResultSeconds, trial.Replayed ? " (replayed)" : "");
                 var outcome = experiment.Kind.ApprovedAboveThreshold ? InvertedFlip.Mirror(trial.Outcome) : trial.Outcome;
                 return new TrialObservation(outcome, trial.RigFault);
             },

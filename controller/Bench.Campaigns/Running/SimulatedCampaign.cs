@@ -25,16 +25,22 @@ public static class SimulatedCampaign
         string outputDirectory,
         ILoggerFactory? loggers = null,
         CancellationToken cancellationToken = default,
-        SimulatedStationOptions? stationOptions = null)
+        SimulatedStationOptions? stationOptions = null,
+        IProgress<TrialProgress>? progress = null)
     {
         loggers ??= NullLoggerFactory.Instance;
+        // A resumed run's hosts go on from the interrupted run's bookings.
+        if (results.Resumed is { } earlier) stationOptions = (stationOptions ?? new SimulatedStationOptions()) with { LedgerBefore = earlier.LedgerEntries };
         await using var recorder = new FrameRecorder(results.Store, results.RunId);
         await using var stations = new SimulatedStationFactory(
             campaign.Rig, campaign.Card, hostRules, Path.Combine(outputDirectory, "flash"), recorder, stationOptions, loggers);
-        var executor = new StationTrialExecutor(stations, hostRules, new InjectionCatalogue(), loggers.CreateLogger<StationTrialExecutor>());
+        ITrialExecutor executor = new StationTrialExecutor(stations, hostRules, new InjectionCatalogue(), loggers.CreateLogger<StationTrialExecutor>());
+        // A resumed run hands its searches the interrupted run's trials before any real one runs.
+        if (results.Resumed is { } resumed) executor = new ReplayingTrialExecutor(executor, resumed, loggers.CreateLogger<ReplayingTrialExecutor>());
         var runner = new CampaignRunner(executor, plotter, TimeProvider.System, loggers.CreateLogger<CampaignRunner>(), results)
         {
             Checker = new SimulatedRunChecker(stations, recorder, results, campaign, loggers.CreateLogger<SimulatedRunChecker>(), hostRules),
+            Progress = progress,
         };
         return await runner.RunAsync(campaign, outputDirectory, results.RunKey, cancellationToken);
     }

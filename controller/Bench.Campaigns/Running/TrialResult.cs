@@ -38,4 +38,7 @@ public sealed record TrialResult(
     public long StartedNanoseconds { get; init; }
 
     public long EndedNanoseconds { get; init; }
+
+    /// <summary>True when a resumed run handed this stored result back to its search instead of running the trial (<see cref="ReplayingTrialExecutor"/>).</summary>
+    public bool Replayed { get; init; }
 }

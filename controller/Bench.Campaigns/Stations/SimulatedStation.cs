@@ -77,7 +77,9 @@ public sealed class SimulatedStation : IAsyncDisposable
         options ??= new SimulatedStationOptions();
         loggers ??= NullLoggerFactory.Instance;
         var clock = new ScaledTimeProvider(profile.SimulationTimeScale);
-        var host = new HostSimulator(options.Host, hostRules, clock, recorder, logger: loggers.CreateLogger<HostSimulator>());
+        var ledger = new Ledger();
+        ledger.Restore(options.LedgerBefore.Where(entry => entry.Key.TerminalId == profile.TerminalId));
+        var host = new HostSimulator(options.Host, hostRules, clock, recorder, ledger, logger: loggers.CreateLogger<HostSimulator>());
         SimulatedRig? rig = null;
         PseudoTerminalPair? pty = null;
         SerialPort? serialPort = null;
@@ -97,6 +99,7 @@ public sealed class SimulatedStation : IAsyncDisposable
                 {
                     Modem = medium.Modem,
                     KeepConnectionOpen = profile.KeepConnectionOpen,
+                    SecureElementKey = options.SecureElementKey,
                 },
                 pty.MasterStream,
                 clock,

@@ -18,4 +18,10 @@ public sealed record SimulatedStationOptions
 
     /// <summary>How long (wall time) boot and sign-on may take before the station counts as broken.</summary>
     public TimeSpan BootWallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The key the terminals' flash seals card data under (<see cref="Bench.SimulatedTerminal.SimulatedTerminalOptions.SecureElementKey"/>); null: one per process.</summary>
+    public byte[]? SecureElementKey { get; init; }
+
+    /// <summary>What the hosts' ledgers held before (a resumed run's bookings); each station's host takes back its terminal's.</summary>
+    public IReadOnlyList<LedgerEntry> LedgerBefore { get; init; } = [];
 }

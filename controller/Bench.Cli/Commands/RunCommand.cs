@@ -4,6 +4,8 @@ using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Fixtures;
 using Bench.Campaigns.Running;
 using Bench.Campaigns.Search;
+using Bench.Campaigns.Stations;
+using Bench.Cli.Display;
 using Bench.Hardware;
 using Bench.Host;
 using Bench.Plots;
@@ -15,8 +17,8 @@ using Microsoft.Extensions.Logging;
 namespace Bench.Cli.Commands;
 
 /// <summary>
-/// <c>bench run CAMPAIGN [--out DIR] [--raw-frames] [--set PATH=VALUE]...</c>: runs a campaign and writes results.db,
-/// summary.json, plots and bench.log. Every error is one line on stderr with its exit code
+/// <c>bench run CAMPAIGN [--out DIR | --resume DIR] [--raw-frames] [--set PATH=VALUE]...</c>: runs a campaign (or
+/// takes up the interrupted run in DIR again) and writes results.db, summary.json, plots and bench.log. Every error is one line on stderr with its exit code
 /// (<see cref="ExitCodes"/>); an unexpected one is exit 4 with its stack trace in bench.log.
 /// </summary>
 public static class RunCommand
@@ -43,9 +45,14 @@ public static class RunCommand
             Description = "Override a campaign, profile or rig key for this run, e.g. terminal.firmwareBugs.macCheckIgnored=true "
                 + "(terminal.KEY: every terminal profile; rig.KEY; card.KEY; experiments.NAME.KEY or experiments[INDEX].KEY; KEY: the campaign's); repeatable; recorded with the run",
         };
+        var resumeOption = new Option<DirectoryInfo>("--resume")
+        {
+            Description = "Continue the interrupted run in this output folder (killed, Ctrl-C): its finished trials are kept and not repeated; "
+                + "give the same campaign file and --set overrides it was started with",
+        };
         var command = new Command("run", "Run a campaign on the rig its file names (the simulated rig by default)")
         {
-            campaignArgument, outOption, verboseOption, rawFramesOption, setOption,
+            campaignArgument, outOption, verboseOption, rawFramesOption, setOption, resumeOption,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetValue(campaignArgument)!,
@@ -53,12 +60,14 @@ public static class RunCommand
             parseResult.GetValue(verboseOption),
             parseResult.GetValue(rawFramesOption),
             parseResult.GetValue(setOption) ?? [],
+            parseResult.GetValue(resumeOption),
             cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        FileInfo campaignFile, DirectoryInfo? outDirectory, bool verbose, bool rawFrames, string[] overrides, CancellationToken cancellationToken)
+        FileInfo campaignFile, DirectoryInfo? outDirectory, bool verbose, bool rawFrames, string[] overrides, DirectoryInfo? resumeDirectory,
+        CancellationToken cancellationToken)
     {
         CampaignDefinition campaign;
         HostRuleSet hostRules;
@@ -79,7 +88,18 @@ public static class RunCommand
             return BadInput($"{campaign.RigFile}: gpioDriver {campaign.Rig.GpioDriver}: this bench drives the simulated rig only so far; use a rig file with gpioDriver Simulated");
         }
 
-        var output = outDirectory?.FullName ?? Path.Combine(Environment.CurrentDirectory, "out", campaign.Name);
+        if (resumeDirectory is not null && outDirectory is not null
+            && Path.TrimEndingDirectorySeparator(resumeDirectory.FullName) != Path.TrimEndingDirectorySeparator(outDirectory.FullName))
+        {
+            return BadInput($"--out {outDirectory.FullName} and --resume {resumeDirectory.FullName}: a resumed run writes into its own folder; give --resume alone");
+        }
+        var output = resumeDirectory?.FullName ?? outDirectory?.FullName ?? Path.Combine(Environment.CurrentDirectory, "out", campaign.Name);
+        string? resumedRunKey = null;
+        if (resumeDirectory is not null)
+        {
+            if (ResumedRunKey(output) is not { } key) return BadInput($"--resume {output}: no results.db there; name the output folder of the run to resume");
+            resumedRunKey = key;
+        }
         if (File.Exists(output))
         {
             return BadInput($"--out {output}: is a file; name a folder (it is created when missing)");
@@ -94,7 +114,8 @@ public static class RunCommand
         }
 
         var startedAt = DateTimeOffset.UtcNow;
-        var runKey = RunKeys.New(startedAt);
+        // A resumed run keeps its id: its trials, frames and summary stay one run's.
+        var runKey = resumedRunKey ?? RunKeys.New(startedAt);
         OutputFolderLock folderLock;
         RunLogFile log;
         try
@@ -122,10 +143,11 @@ public static class RunCommand
             using (log)
             {
                 var overridden = string.Concat(campaign.Overrides.Select(applied => $" --set {applied}"));
-                log.Write("Bench.Cli.Run", LogLevel.Information, $"run {runKey}: campaign {campaign.SourceFile}{overridden}");
+                log.Write("Bench.Cli.Run", LogLevel.Information,
+                    $"run {runKey}{(resumeDirectory is null ? "" : " resumed")}: campaign {campaign.SourceFile}{overridden}");
                 try
                 {
-                    return await RunLockedAsync(campaign, hostRules, plotter, output, runKey, verbose, rawFrames, log, cancellationToken);
+                    return await RunLockedAsync(campaign, hostRules, plotter, output, runKey, verbose, rawFrames, resumeDirectory is not null, log, cancellationToken);
                 }
                 catch (Exception error) when (!(error is OperationCanceledException && cancellationToken.IsCancellationRequested))
                 {
@@ -138,7 +160,7 @@ public static class RunCommand
     /// <summary>The run proper, once the output folder is this process's alone.</summary>
     private static async Task<int> RunLockedAsync(
         CampaignDefinition campaign, HostRuleSet hostRules, ThresholdPlotter plotter, string output, string runKey,
-        bool verbose, bool rawFrames, RunLogFile log, CancellationToken cancellationToken)
+        bool verbose, bool rawFrames, bool resume, RunLogFile log, CancellationToken cancellationToken)
     {
         var databasePath = Path.Combine(output, "results.db");
         ResultsStore store;
@@ -153,23 +175,58 @@ public static class RunCommand
 
         using (store)
         {
-            using var loggers = ConsoleLogging.Create(verbose, log);
+            // The live display when stdout is a terminal; its log lines scroll above it.
+            var live = LiveRunDisplay.Available ? new LiveRunDisplay(Spectre.Console.AnsiConsole.Console, campaign.Experiments, TimeProvider.System) : null;
+            using var loggers = ConsoleLogging.Create(verbose, log, live?.LoggerProvider);
             var logger = loggers.CreateLogger("Bench.Cli.Run");
-            await TakeOverFolderAsync(store, Path.Combine(output, FlashFolder), logger);
+            IRunDisplay display = live is not null ? live : new PlainRunDisplay(campaign.Experiments, TimeProvider.System, logger, Console.Out);
+            var fingerprint = CampaignFingerprint.Of(campaign);
 
-            var overrides = campaign.Overrides.Select(applied => new { path = applied.Path, value = applied.Value });
-            var runId = store.CreateRun(campaign.Name, JsonSerializer.Serialize(new { campaign = campaign.SourceFile, rawFrames, overrides }), runKey);
+            long runId;
+            ResumedTrials? resumed = null;
+            if (resume)
+            {
+                var assessment = RunResumption.Assess(store.ReadRuns(), campaign, fingerprint);
+                switch (assessment.Verdict)
+                {
+                    case RunResumptionVerdict.Refused:
+                        return BadInput($"--resume {output}: {assessment.Message}");
+                    case RunResumptionVerdict.AlreadyFinished:
+                        Console.WriteLine($"{Name}: {assessment.Message}; its results are in {output}");
+                        return ExitCodes.Success;
+                }
+                runId = assessment.Run!.Id;
+                try
+                {
+                    resumed = ResumedTrials.Read(store, runId);
+                }
+                catch (FormatException error)
+                {
+                    return BadInput($"--resume {output}: {error.Message}; the run cannot be resumed");
+                }
+                await ReopenRunAsync(store, assessment, resumed, logger);
+            }
+            else
+            {
+                await TakeOverFolderAsync(store, Path.Combine(output, FlashFolder), logger);
+                var overrides = campaign.Overrides.Select(applied => new { path = applied.Path, value = applied.Value });
+                runId = store.CreateRun(
+                    campaign.Name, JsonSerializer.Serialize(new { campaign = campaign.SourceFile, rawFrames, overrides, campaignFingerprint = fingerprint }), runKey);
+            }
+            var secureElementKey = RunSecureElementKeys.For(runKey, RunSecureElementKeys.DefaultStateFolder(), out var keyProblem);
+            if (keyProblem is not null)
+                logger.LogWarning("No secret for the terminals' secure element ({Problem}): this run cannot be resumed with its pending reversal", keyProblem);
             var outcome = "failed";
             try
             {
                 logger.LogInformation("Campaign {Campaign}, run {RunKey}: {Count} experiment(s), output in {Output}",
                     campaign.Name, runKey, campaign.Experiments.Count, output);
-                var result = await SimulatedCampaign.RunAsync(
-                    campaign, hostRules, plotter, new ResultsRun(store, runId) { RunKey = runKey }, output, loggers, cancellationToken);
+                var result = await display.ShowWhileAsync(() => SimulatedCampaign.RunAsync(
+                    campaign, hostRules, plotter, new ResultsRun(store, runId) { RunKey = runKey, Resumed = resumed }, output, loggers, cancellationToken,
+                    new SimulatedStationOptions { SecureElementKey = secureElementKey }, display.Progress));
                 outcome = "completed";
 
-                Console.WriteLine();
-                Console.WriteLine(result.ConsoleTable);
+                display.WriteResults(result);
                 Console.WriteLine($"run:      {runKey}");
                 Console.WriteLine($"results:  {store.Path}");
                 Console.WriteLine($"summary:  {result.SummaryFile}");
@@ -194,6 +251,42 @@ public static class RunCommand
                 RunCapture.Write(store, runId, Path.Combine(output, Bench.Results.Capture.CaptureExporter.FileName), rawFrames, Name);
             }
         }
+    }
+
+    /// <summary>The run in the folder named by --resume, for the lock's holder; null when the folder has no results.db.</summary>
+    private static string? ResumedRunKey(string output)
+    {
+        var databasePath = Path.Combine(output, "results.db");
+        if (!File.Exists(databasePath)) return null;
+        try
+        {
+            using var store = ResultsStore.Open(databasePath);
+            var last = store.ReadRuns().LastOrDefault();
+            return last is null ? "(none)" : last.RunKey ?? last.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (SqliteException)
+        {
+            // Not a results database: said once the folder is locked and the store opened for the run.
+            return "(unreadable)";
+        }
+    }
+
+    /// <summary>
+    /// The resumed run is this run again: its end is cleared until it ends anew, and an event says so. Its
+    /// simulated terminals' flash is kept, as a real terminal's would be, so a reversal it left pending is sent.
+    /// </summary>
+    private static async Task ReopenRunAsync(ResultsStore store, RunResumption assessment, ResumedTrials resumed, ILogger logger)
+    {
+        var run = assessment.Run!;
+        foreach (var other in store.ReopenRun(run.Id))
+        {
+            await Console.Error.WriteLineAsync($"{Name}: run {other.RunKey ?? other.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({other.Name}, started {other.StartedUtc}) never ended: marked interrupted");
+        }
+        store.RecordEvent(
+            new EventRecord(MonotonicTime.NowNanoseconds(), "bench", "run-resumed", EventDetail.Json(
+                ("previousOutcome", run.Outcome ?? "never ended"), ("storedTrials", resumed.Count), ("processId", Environment.ProcessId))),
+            run.Id);
+        logger.LogInformation("{Message}: {Count} finished trial(s) are replayed to the searches, not repeated", assessment.Message, resumed.Count);
     }
 
     /// <summary>

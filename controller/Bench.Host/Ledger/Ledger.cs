@@ -115,6 +115,24 @@ public sealed class Ledger
         get { lock (gate) return [.. entriesByKey.Keys]; }
     }
 
+    /// <summary>
+    /// Takes back entries this ledger's host booked before its process ended (a resumed run's, read back from
+    /// results.db), as they were, so a reversal of a sale debited then finds its debit. Not raised as new bookings.
+    /// </summary>
+    public void Restore(IEnumerable<LedgerEntry> earlier)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        lock (gate)
+        {
+            foreach (var entry in earlier)
+            {
+                if (!entriesByKey.TryGetValue(entry.Key, out var entriesOfKey)) entriesByKey[entry.Key] = entriesOfKey = [];
+                entriesOfKey.Add(entry);
+                entries.Add(entry);
+            }
+        }
+    }
+
     /// <summary>Books the entry <paramref name="booking"/> makes from the key's earlier entries.</summary>
     private LedgerEntry Book(LedgerKey key, Func<List<LedgerEntry>, LedgerEntry> booking)
     {
