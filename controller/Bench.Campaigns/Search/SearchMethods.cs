@@ -1,0 +1,45 @@
+using Bench.Campaigns.Experiments;
+
+namespace Bench.Campaigns.Search;
+
+/// <summary>Which search methods an experiment kind may use, which one it gets by default, and their names in campaign files.</summary>
+public static class SearchMethods
+{
+    /// <summary>Every method by its name in campaign files.</summary>
+    public static IReadOnlyList<SearchMethod> All { get; } = [SearchMethod.Bisection, SearchMethod.Frugal, SearchMethod.Staircase, SearchMethod.Psychometric];
+
+    /// <summary>The method's name in campaign files and summary.json, e.g. <c>frugal</c>.</summary>
+    public static string Name(SearchMethod method) => method.ToString().ToLowerInvariant();
+
+    /// <summary>The method a campaign file names; null for an unknown name.</summary>
+    public static SearchMethod? Parse(string name) => All.Cast<SearchMethod?>().FirstOrDefault(method => Name(method!.Value) == name);
+
+    /// <summary>
+    /// The kind's own methods plus their refinements: frugal wherever bisection fits (a deterministic flip), psychometric
+    /// wherever the staircase fits (a noisy one).
+    /// </summary>
+    public static IReadOnlyList<SearchMethod> Supported(ExperimentKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        var supported = new List<SearchMethod>(kind.SupportedSearchMethods);
+        if (supported.Contains(SearchMethod.Bisection) && !supported.Contains(SearchMethod.Frugal)) supported.Add(SearchMethod.Frugal);
+        if (supported.Contains(SearchMethod.Staircase) && !supported.Contains(SearchMethod.Psychometric)) supported.Add(SearchMethod.Psychometric);
+        return supported;
+    }
+
+    /// <summary>
+    /// The method an experiment gets when its campaign names none: frugal for a deterministic flip whose threshold is
+    /// predicted before any trial, psychometric for a noisy flip, else the kind's own default.
+    /// </summary>
+    /// <param name="predictedBeforeRun">True when the profile and the rig predict the threshold before any trial.</param>
+    public static SearchMethod Default(ExperimentKind kind, bool predictedBeforeRun)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        return kind.DefaultSearchMethod switch
+        {
+            SearchMethod.Bisection when predictedBeforeRun => SearchMethod.Frugal,
+            SearchMethod.Staircase => SearchMethod.Psychometric,
+            var method => method,
+        };
+    }
+}
