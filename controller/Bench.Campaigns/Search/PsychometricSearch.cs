@@ -167,6 +167,44 @@ public sealed class PsychometricSearch : IThresholdSearch
         }
     }
 
+    /// <summary>
+    /// The same posterior fitted to trials run elsewhere (a linear sweep, an earlier run): the threshold, its 95 % credible
+    /// interval and the slope the tallies support, levels anywhere in the range.
+    /// </summary>
+    public PsychometricFit Fit(IEnumerable<LevelTally> tallies)
+    {
+        ArgumentNullException.ThrowIfNull(tallies);
+        var posterior = Enumerable.Repeat(1.0 / (thresholds.Length * SlopeCount), thresholds.Length * SlopeCount).ToArray();
+        var row = new double[posterior.Length];
+        foreach (var tally in tallies.Where(tally => tally.Trials > 0))
+        {
+            for (var t = 0; t < thresholds.Length; t++)
+            {
+                for (var s = 0; s < SlopeCount; s++)
+                {
+                    var timeout = LapseRate + ((1 - (2 * LapseRate)) / (1 + Math.Exp(-(tally.Level - thresholds[t]) / slopes[s])));
+                    // In logarithms: a level tried many times would underflow as a plain product.
+                    row[(t * SlopeCount) + s] = (tally.Timeouts * Math.Log(timeout)) + ((tally.Trials - tally.Timeouts) * Math.Log(1 - timeout));
+                }
+            }
+
+            var peak = row.Max();
+            for (var cell = 0; cell < posterior.Length; cell++)
+            {
+                posterior[cell] *= Math.Exp(row[cell] - peak);
+            }
+
+            var total = posterior.Sum();
+            for (var cell = 0; cell < posterior.Length; cell++)
+            {
+                posterior[cell] /= total;
+            }
+        }
+
+        var estimate = Estimate(posterior);
+        return new PsychometricFit(estimate.Median, estimate.IntervalLow, estimate.IntervalHigh, estimate.Slope);
+    }
+
     /// <summary>The level whose outcome leaves the threshold's marginal posterior with the least expected entropy.</summary>
     private int MostInformativeLevel(double[] posterior)
     {
