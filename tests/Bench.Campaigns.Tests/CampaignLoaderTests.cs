@@ -37,8 +37,7 @@ public sealed class CampaignLoaderTests
             Assert.That(experiment.Kind.ParameterUnit, Is.EqualTo("s"));
             Assert.That(experiment.Range, Is.EqualTo(new ParameterRange(0, 120)));
             Assert.That(experiment.Resolution, Is.EqualTo(0.25));
-            // The profile's response timeout predicts the flip before any trial: the frugal search is the default.
-            Assert.That(experiment.SearchMethod, Is.EqualTo(SearchMethod.Frugal));
+            Assert.That(experiment.SearchMethod, Is.EqualTo(SearchMethod.Bisection));
             Assert.That(experiment.ConfirmationTrials, Is.EqualTo(1));
             Assert.That(experiment.Settle, Is.EqualTo(TimeSpan.Zero));
             Assert.That(experiment.AmountMinorUnits, Is.EqualTo(100));
@@ -109,7 +108,7 @@ public sealed class CampaignLoaderTests
     [TestCase("resolution:", "search: guess", 10, 5, "experiments[0].search", "must be bisection, frugal, staircase or psychometric (got 'guess')")]
     [TestCase("resolution:", "confirmationTrials: 11", 10, 5, "experiments[0].confirmationTrials", "must be between 0 and 10 trials at each end (got 11)")]
     [TestCase("resolution:", "confirmationTrials: many", 10, 5, "experiments[0].confirmationTrials", "many")]
-    [TestCase("resolution:", "intervalWidth: 2s", 10, 5, "experiments[0].intervalWidth", "only a psychometric search stops at an interval width, and this experiment's search is frugal")]
+    [TestCase("resolution:", "intervalWidth: 2s", 10, 5, "experiments[0].intervalWidth", "only a psychometric search stops at an interval width, and this experiment's search is bisection")]
     [TestCase("resolution:", "amount: 0", 10, 5, "experiments[0].amount", "must be between 1 and 999999999999")]
     [TestCase("resolution:", "settle: 3", 10, 5, "experiments[0].settle", "must be a duration with a unit")]
     [TestCase("resolution:", "terminal: ../terminals/missing.yaml", 10, 5, "experiments[0].terminal", "referenced file '../terminals/missing.yaml' does not exist")]

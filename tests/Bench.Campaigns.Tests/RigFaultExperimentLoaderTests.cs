@@ -123,14 +123,12 @@ public sealed class RigFaultExperimentLoaderTests
             Assert.That(campaign.Experiments[1].Trigger, Is.EqualTo(InjectionTrigger.On(TrialEventKinds.CardSwiped)));
             Assert.That(campaign.Experiments[2].SearchMethod, Is.EqualTo(SearchMethod.Staircase));
             Assert.That(campaign.Experiments[2].MaximumTrials, Is.EqualTo(30));
-            // S10 and the connect timeout predict these flips before any trial: the frugal search is their default.
-            Assert.That(campaign.Experiments[0].SearchMethod, Is.EqualTo(SearchMethod.Frugal));
-            Assert.That(campaign.Experiments[1].SearchMethod, Is.EqualTo(SearchMethod.Frugal));
+            Assert.That(campaign.Experiments[0].SearchMethod, Is.EqualTo(SearchMethod.Bisection));
         });
     }
 
     [Test]
-    public void Loads_the_search_keys_and_opts_out_of_the_frugal_default()
+    public void Loads_the_search_keys()
     {
         using var tree = Tree();
         var file = tree.Write("campaigns/searches.yaml", Campaign("""
@@ -140,13 +138,13 @@ public sealed class RigFaultExperimentLoaderTests
                 from: 0s
                 to: 5s
                 resolution: 0.05s
-                search: bisection
               - name: cut-frugal
                 kind: phoneLineCut
                 terminal: ../terminals/dialup.yaml
                 from: 0s
                 to: 5s
                 resolution: 0.05s
+                search: frugal
                 confirmationTrials: 0
               - name: quota
                 kind: simDataQuota
@@ -171,7 +169,6 @@ public sealed class RigFaultExperimentLoaderTests
             Assert.That(experiments[0].SearchMethod, Is.EqualTo(SearchMethod.Bisection));
             Assert.That(experiments[1].SearchMethod, Is.EqualTo(SearchMethod.Frugal));
             Assert.That(experiments[1].ConfirmationTrials, Is.Zero);
-            // A data quota is predicted only from a sale's byte count, known once a trial has run: bisection stays.
             Assert.That(experiments[2].SearchMethod, Is.EqualTo(SearchMethod.Bisection));
             Assert.That(experiments[3].SearchMethod, Is.EqualTo(SearchMethod.Psychometric));
             Assert.That(experiments[3].IntervalWidth, Is.EqualTo(3));

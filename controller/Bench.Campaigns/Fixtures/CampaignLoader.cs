@@ -167,9 +167,7 @@ public static partial class CampaignLoader
             MaximumTrials = (int)maximumTrials,
             InvalidTrialLimit = (int)invalidTrialLimit,
         };
-        var search = explicitSearch
-            ?? SearchMethods.Default(kind, Summary.ThresholdPredictor.PredictBeforeRun(experiment, rig)?.Value is not null);
-        return ReadSearchKeys(reader, kind, experiment with { SearchMethod = search });
+        return ReadSearchKeys(reader, kind, experiment with { SearchMethod = explicitSearch ?? SearchMethods.Default(kind) });
     }
 
     /// <summary>The keys that tune one search method; each is refused with any other method, where it would do nothing.</summary>
@@ -179,14 +177,14 @@ public static partial class CampaignLoader
         var confirmationTrials = reader.OptionalInteger("confirmationTrials");
         if (confirmationTrials is { } confirmations)
         {
-            if (experiment.SearchMethod != SearchMethod.Frugal)
-            {
-                throw reader.Error("confirmationTrials", $"only a frugal search confirms its bracket, and this experiment's search is {method}");
-            }
-
             if (confirmations is < 0 or > FrugalSearch.MaximumConfirmationTrials)
             {
                 throw reader.Error("confirmationTrials", $"must be between 0 and {FrugalSearch.MaximumConfirmationTrials} trials at each end (got {confirmations})");
+            }
+
+            if (experiment.SearchMethod != SearchMethod.Frugal)
+            {
+                throw reader.Error("confirmationTrials", $"only a frugal search confirms its bracket, and this experiment's search is {method}");
             }
         }
 
