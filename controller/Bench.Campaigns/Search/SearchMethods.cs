@@ -29,10 +29,11 @@ public static class SearchMethods
 
     /// <summary>
     /// The method an experiment gets when its campaign names none: the kind's own (bisection or staircase). Frugal is not
-    /// the default yet: on the simulated terminals its confirmations contradict, because a sale right after a timed-out
-    /// one first sends the pending reversal, which moves its timing by seconds, and the confirmation of the approved end
-    /// always follows the timed-out one. A noisy flip keeps the staircase: the psychometric search is more accurate and
-    /// its interval honest, but it spends about twice the trials (<c>bench benchmark search</c>).
+    /// the default yet: in the end-to-end runs on the simulated terminals its confirmation of the approved end, half a
+    /// resolution below the flip and right after a timed-out sale, came out contradicted; whether from the pending
+    /// reversal that sale leaves or from timing jitter of the time-scaled simulation on a loaded machine is not settled.
+    /// A noisy flip keeps the staircase: the psychometric search is more accurate and its interval honest, but it spends
+    /// about twice the trials (<c>bench benchmark search</c>).
     /// </summary>
     public static SearchMethod Default(ExperimentKind kind)
     {
