@@ -38,6 +38,7 @@ public sealed class CampaignLoaderTests
             Assert.That(experiment.Range, Is.EqualTo(new ParameterRange(0, 120)));
             Assert.That(experiment.Resolution, Is.EqualTo(0.25));
             Assert.That(experiment.SearchMethod, Is.EqualTo(SearchMethod.Bisection));
+            Assert.That(experiment.ConfirmationTrials, Is.EqualTo(1));
             Assert.That(experiment.Settle, Is.EqualTo(TimeSpan.Zero));
             Assert.That(experiment.AmountMinorUnits, Is.EqualTo(100));
             Assert.That(experiment.Terminal, Is.SameAs(campaign.Terminal));
@@ -104,7 +105,10 @@ public sealed class CampaignLoaderTests
     [TestCase("kind:", "", 6, 5, "experiments[0].kind", "required key is missing")]
     [TestCase("- name: delay", "- name: bad/name", 6, 5, "experiments[0].name", "must be letters, digits")]
     [TestCase("resolution:", "search: psychometric", 10, 5, "experiments[0].search", "psychometric search is not supported for hostResponseDelay")]
-    [TestCase("resolution:", "search: guess", 10, 5, "experiments[0].search", "must be bisection, staircase or psychometric")]
+    [TestCase("resolution:", "search: guess", 10, 5, "experiments[0].search", "must be bisection, frugal, staircase or psychometric (got 'guess')")]
+    [TestCase("resolution:", "confirmationTrials: 11", 10, 5, "experiments[0].confirmationTrials", "must be between 0 and 10 trials at each end (got 11)")]
+    [TestCase("resolution:", "confirmationTrials: many", 10, 5, "experiments[0].confirmationTrials", "many")]
+    [TestCase("resolution:", "intervalWidth: 2s", 10, 5, "experiments[0].intervalWidth", "only a psychometric search stops at an interval width, and this experiment's search is bisection")]
     [TestCase("resolution:", "amount: 0", 10, 5, "experiments[0].amount", "must be between 1 and 999999999999")]
     [TestCase("resolution:", "settle: 3", 10, 5, "experiments[0].settle", "must be a duration with a unit")]
     [TestCase("resolution:", "terminal: ../terminals/missing.yaml", 10, 5, "experiments[0].terminal", "referenced file '../terminals/missing.yaml' does not exist")]

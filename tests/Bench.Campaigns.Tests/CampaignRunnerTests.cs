@@ -97,12 +97,23 @@ public sealed class CampaignRunnerTests
     }
 
     [Test]
-    public void A_search_method_without_an_implementation_is_refused()
+    public async Task A_psychometric_experiment_runs_and_reports_its_slope_and_method()
     {
         using var output = new TemporaryDirectory();
         var clock = new FakeTimeProvider(Start);
-        var experiment = SampleData.Experiment() with { SearchMethod = SearchMethod.Psychometric };
+        var experiment = SampleData.Experiment() with { SearchMethod = SearchMethod.Psychometric, IntervalWidth = 2, MaximumTrials = 200 };
 
-        Assert.ThrowsAsync<NotSupportedException>(() => Runner(new FakeExecutor(clock), clock).RunAsync(SampleData.Campaign(experiment), output.Path));
+        var result = await Runner(new FakeExecutor(clock), clock).RunAsync(SampleData.Campaign(experiment), output.Path);
+
+        var summary = result.Summary.Experiments.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Status, Is.EqualTo(ThresholdSearchStatus.Found), summary.Explanation);
+            Assert.That(summary.SearchMethod, Is.EqualTo("psychometric"));
+            Assert.That(summary.Probabilistic, Is.True);
+            Assert.That(summary.Slope, Is.Not.Null);
+            Assert.That(summary.IntervalHigh - summary.IntervalLow, Is.LessThan(2));
+            Assert.That(File.ReadAllText(result.SummaryFile), Does.Contain("\"searchMethod\": \"psychometric\"").And.Contain("\"slope\""));
+        });
     }
 }

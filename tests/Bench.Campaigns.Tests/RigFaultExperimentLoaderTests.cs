@@ -123,7 +123,77 @@ public sealed class RigFaultExperimentLoaderTests
             Assert.That(campaign.Experiments[1].Trigger, Is.EqualTo(InjectionTrigger.On(TrialEventKinds.CardSwiped)));
             Assert.That(campaign.Experiments[2].SearchMethod, Is.EqualTo(SearchMethod.Staircase));
             Assert.That(campaign.Experiments[2].MaximumTrials, Is.EqualTo(30));
+            Assert.That(campaign.Experiments[0].SearchMethod, Is.EqualTo(SearchMethod.Bisection));
         });
+    }
+
+    [Test]
+    public void Loads_the_search_keys()
+    {
+        using var tree = Tree();
+        var file = tree.Write("campaigns/searches.yaml", Campaign("""
+              - name: cut
+                kind: phoneLineCut
+                terminal: ../terminals/dialup.yaml
+                from: 0s
+                to: 5s
+                resolution: 0.05s
+              - name: cut-frugal
+                kind: phoneLineCut
+                terminal: ../terminals/dialup.yaml
+                from: 0s
+                to: 5s
+                resolution: 0.05s
+                search: frugal
+                confirmationTrials: 0
+              - name: quota
+                kind: simDataQuota
+                terminal: ../terminals/cellular.yaml
+                from: 0
+                to: 2000
+                resolution: 10
+              - name: rf
+                kind: rfAttenuation
+                terminal: ../terminals/cellular.yaml
+                from: 0
+                to: 31
+                resolution: 1
+                search: psychometric
+                intervalWidth: 3
+            """));
+
+        var experiments = CampaignLoader.Load(file).Experiments;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(experiments[0].SearchMethod, Is.EqualTo(SearchMethod.Bisection));
+            Assert.That(experiments[1].SearchMethod, Is.EqualTo(SearchMethod.Frugal));
+            Assert.That(experiments[1].ConfirmationTrials, Is.Zero);
+            Assert.That(experiments[2].SearchMethod, Is.EqualTo(SearchMethod.Bisection));
+            Assert.That(experiments[3].SearchMethod, Is.EqualTo(SearchMethod.Psychometric));
+            Assert.That(experiments[3].IntervalWidth, Is.EqualTo(3));
+            Assert.That(experiments[3].EffectiveIntervalWidth, Is.EqualTo(3));
+        });
+    }
+
+    [TestCase("search: frugal", "experiments[0].search", "frugal search is not supported for rfAttenuation (supported: staircase, psychometric)")]
+    [TestCase("intervalWidth: 40", "experiments[0].intervalWidth", "only a psychometric search stops at an interval width, and this experiment's search is staircase")]
+    [TestCase("search: psychometric\n    intervalWidth: 40", "experiments[0].intervalWidth", "must be > 0 and at most the range width 31 dB (got 40)")]
+    [TestCase("confirmationTrials: 1", "experiments[0].confirmationTrials", "only a frugal search confirms its bracket, and this experiment's search is staircase")]
+    public void Refuses_a_search_key_that_does_not_fit(string line, string keyPath, string problem)
+    {
+        using var tree = Tree();
+        var file = tree.Write("campaigns/bad.yaml", Campaign("""
+              - name: rf
+                kind: rfAttenuation
+                terminal: ../terminals/cellular.yaml
+                from: 0
+                to: 31
+                resolution: 1
+
+            """ + "    " + line));
+        var error = Assert.Throws<CampaignFileException>(() => CampaignLoader.Load(file))!;
+        Assert.That(error.Message, Does.Contain(keyPath + ": " + problem));
     }
 
     [TestCase("phoneLineCut", "../terminals/cellular.yaml", "kind", "phoneLineCut needs a terminal with link: pstn, but Cellular (cellular.yaml) has link: cellular")]

@@ -29,9 +29,18 @@ public sealed record ExperimentDefinition(
     /// <summary>When the injection strikes (the kind's default unless the campaign says otherwise).</summary>
     public InjectionTrigger Trigger { get; init; } = Kind.DefaultTrigger;
 
-    /// <summary>Trial budget of a staircase search (repeated trials around a noisy flip).</summary>
+    /// <summary>Trial budget of a staircase or psychometric search (repeated trials around a noisy flip).</summary>
     public int MaximumTrials { get; init; } = 40;
 
     /// <summary>Invalid trials (rig fault, firmware fault, watchdog) in a row at one parameter that abort the search.</summary>
     public int InvalidTrialLimit { get; init; } = Search.BisectionSearch.DefaultInvalidTrialLimit;
+
+    /// <summary>Trials a frugal search repeats at each end of the bracket it found, to confirm the flip is deterministic.</summary>
+    public int ConfirmationTrials { get; init; } = Search.FrugalSearch.DefaultConfirmationTrials;
+
+    /// <summary>Width of the 95 % credible interval at which a psychometric search stops (parameter's unit); null for the default.</summary>
+    public double? IntervalWidth { get; init; }
+
+    /// <summary>The psychometric search's interval width: the campaign's, or <see cref="Search.PsychometricSearch.DefaultIntervalWidthInResolutions"/> resolutions.</summary>
+    public double EffectiveIntervalWidth => IntervalWidth ?? (Resolution * Search.PsychometricSearch.DefaultIntervalWidthInResolutions);
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Bench.Campaigns.Experiments;
+using Bench.Campaigns.Search;
 using Bench.Hardware;
 
 namespace Bench.Campaigns.Fixtures;
@@ -13,7 +14,10 @@ public static partial class CampaignLoader
     private static readonly string[] CampaignKeys = ["name", "rig", "terminal", "card", "hostRules", "experiments"];
 
     private static readonly string[] ExperimentKeys =
-        ["name", "kind", "terminal", "from", "to", "resolution", "search", "settle", "amount", "trigger", "maxTrials", "invalidTrialLimit"];
+        [
+            "name", "kind", "terminal", "from", "to", "resolution", "search", "settle", "amount", "trigger", "maxTrials", "invalidTrialLimit",
+            "confirmationTrials", "intervalWidth",
+        ];
 
     private static readonly string[] TriggerKeys = ["on", "after"];
 
@@ -115,7 +119,7 @@ public static partial class CampaignLoader
             throw reader.Error("resolution", $"must not exceed the range width {to - from} (got {resolution})");
         }
 
-        var search = ReadSearchMethod(reader, kind);
+        var explicitSearch = ReadSearchMethod(reader, kind);
 
         var settle = reader.OptionalDuration("settle") ?? TimeSpan.Zero;
 
@@ -150,17 +154,58 @@ public static partial class CampaignLoader
             }
         }
 
-        var invalidTrialLimit = reader.OptionalInteger("invalidTrialLimit") ?? Search.BisectionSearch.DefaultInvalidTrialLimit;
-        if (invalidTrialLimit is < 1 or > Search.BisectionSearch.MaximumInvalidTrialLimit)
+        var invalidTrialLimit = reader.OptionalInteger("invalidTrialLimit") ?? BisectionSearch.DefaultInvalidTrialLimit;
+        if (invalidTrialLimit is < 1 or > BisectionSearch.MaximumInvalidTrialLimit)
         {
-            throw reader.Error("invalidTrialLimit", $"must be between 1 and {Search.BisectionSearch.MaximumInvalidTrialLimit} invalid trials in a row (got {invalidTrialLimit})");
+            throw reader.Error("invalidTrialLimit", $"must be between 1 and {BisectionSearch.MaximumInvalidTrialLimit} invalid trials in a row (got {invalidTrialLimit})");
         }
 
-        return new ExperimentDefinition(name, kind, new ParameterRange(from, to), resolution, search, settle, amount, terminalFile, terminal)
+        var experiment = new ExperimentDefinition(
+            name, kind, new ParameterRange(from, to), resolution, explicitSearch ?? kind.DefaultSearchMethod, settle, amount, terminalFile, terminal)
         {
             Trigger = trigger,
             MaximumTrials = (int)maximumTrials,
             InvalidTrialLimit = (int)invalidTrialLimit,
+        };
+        return ReadSearchKeys(reader, kind, experiment with { SearchMethod = explicitSearch ?? SearchMethods.Default(kind) });
+    }
+
+    /// <summary>The keys that tune one search method; each is refused with any other method, where it would do nothing.</summary>
+    private static ExperimentDefinition ReadSearchKeys(YamlMappingReader reader, ExperimentKind kind, ExperimentDefinition experiment)
+    {
+        var method = SearchMethods.Name(experiment.SearchMethod);
+        var confirmationTrials = reader.OptionalInteger("confirmationTrials");
+        if (confirmationTrials is { } confirmations)
+        {
+            if (confirmations is < 0 or > FrugalSearch.MaximumConfirmationTrials)
+            {
+                throw reader.Error("confirmationTrials", $"must be between 0 and {FrugalSearch.MaximumConfirmationTrials} trials at each end (got {confirmations})");
+            }
+
+            if (experiment.SearchMethod != SearchMethod.Frugal)
+            {
+                throw reader.Error("confirmationTrials", $"only a frugal search confirms its bracket, and this experiment's search is {method}");
+            }
+        }
+
+        var intervalWidth = Parameter(reader, kind, "intervalWidth");
+        if (intervalWidth is { } width)
+        {
+            if (experiment.SearchMethod != SearchMethod.Psychometric)
+            {
+                throw reader.Error("intervalWidth", $"only a psychometric search stops at an interval width, and this experiment's search is {method}");
+            }
+
+            if (!double.IsFinite(width) || width <= 0 || width > experiment.Range.Width)
+            {
+                throw reader.Error("intervalWidth", $"must be > 0 and at most the range width {experiment.Range.Width} {kind.ParameterUnit} (got {width})");
+            }
+        }
+
+        return experiment with
+        {
+            ConfirmationTrials = (int)(confirmationTrials ?? FrugalSearch.DefaultConfirmationTrials),
+            IntervalWidth = intervalWidth,
         };
     }
 
@@ -216,24 +261,21 @@ public static partial class CampaignLoader
     private static double? Parameter(YamlMappingReader reader, ExperimentKind kind, string key) =>
         kind.ParameterIsTerminalSeconds ? reader.OptionalSeconds(key) : reader.OptionalNumber(key);
 
-    private static SearchMethod ReadSearchMethod(YamlMappingReader reader, ExperimentKind kind)
+    /// <summary>The method the campaign names; null when it names none and the default applies.</summary>
+    private static SearchMethod? ReadSearchMethod(YamlMappingReader reader, ExperimentKind kind)
     {
         if (reader.OptionalString("search") is not { } text)
         {
-            return kind.DefaultSearchMethod;
+            return null;
         }
 
-        var method = text switch
-        {
-            "bisection" => SearchMethod.Bisection,
-            "psychometric" => SearchMethod.Psychometric,
-            "staircase" => SearchMethod.Staircase,
-            _ => throw reader.Error("search", $"must be bisection, staircase or psychometric (got '{text}')"),
-        };
+        var method = SearchMethods.Parse(text)
+            ?? throw reader.Error("search", $"must be {string.Join(", ", SearchMethods.All.SkipLast(1).Select(SearchMethods.Name))} or {SearchMethods.Name(SearchMethods.All[^1])} (got '{text}')");
 
-        if (!kind.SupportedSearchMethods.Contains(method))
+        var supportedMethods = SearchMethods.Supported(kind);
+        if (!supportedMethods.Contains(method))
         {
-            var supported = string.Join(", ", kind.SupportedSearchMethods.Select(supportedMethod => supportedMethod.ToString().ToLowerInvariant()));
+            var supported = string.Join(", ", supportedMethods.Select(SearchMethods.Name));
             throw reader.Error("search", $"{text} search is not supported for {kind.Name} (supported: {supported})");
         }
 

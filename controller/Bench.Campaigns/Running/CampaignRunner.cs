@@ -94,11 +94,6 @@ public sealed class CampaignRunner
     private async Task<ExperimentRun> RunExperimentAsync(
         ExperimentDefinition experiment, Bench.Hardware.RigDefinition rig, string outputDirectory, CancellationToken cancellationToken)
     {
-        if (experiment.SearchMethod == SearchMethod.Psychometric)
-        {
-            throw new NotSupportedException($"experiment {experiment.Name}: {experiment.SearchMethod} search is not implemented yet");
-        }
-
         logger.LogInformation(
             "Experiment {Experiment}: {Kind} from {From} to {To} {Unit}, resolution {Resolution}, terminal {Model}",
             experiment.Name, experiment.Kind.Name, experiment.Range.From, experiment.Range.To, experiment.Kind.ParameterUnit,
@@ -122,11 +117,8 @@ public sealed class CampaignRunner
                 search = experiment.SearchMethod.ToString(),
             }));
         var trials = new List<ExecutedTrial>();
-        Func<Func<double, CancellationToken, Task<TrialObservation>>, CancellationToken, Task<ThresholdSearchResult>> search =
-            experiment.SearchMethod == SearchMethod.Staircase
-                ? new StaircaseSearch(experiment.Range.From, experiment.Range.To, experiment.Resolution, experiment.MaximumTrials, experiment.InvalidTrialLimit).RunAsync
-                : new BisectionSearch(experiment.Range.From, experiment.Range.To, experiment.Resolution, experiment.InvalidTrialLimit).RunAsync;
-        var result = await search(
+        var search = ThresholdSearchFactory.Create(experiment, ThresholdPredictor.PredictBeforeRun(experiment, rig));
+        var result = await search.RunAsync(
             async (parameter, token) =>
             {
                 Progress?.Report(new TrialProgress(experiment, trials.Count + 1, parameter, null));

@@ -16,7 +16,7 @@ namespace Bench.Campaigns.Search;
 /// <see cref="TrialOutcomes.IsDataPoint"/>) is excluded and repeated at the same parameter; as many
 /// in a row as the invalid-trial limit abort the search, naming their reasons.
 /// </remarks>
-public sealed class BisectionSearch
+public sealed class BisectionSearch : IThresholdSearch
 {
     // Relative slack so that e.g. 120 / 2^9 against 0.25 is not lost to floating-point rounding.
     private const double WidthTolerance = 1e-9;
@@ -212,7 +212,10 @@ public sealed class BisectionSearch
             trials.Count(trial => trial.Outcome.IsDataPoint()),
             trials.Count(trial => !trial.Outcome.IsDataPoint()),
             trials.AsReadOnly(),
-            explanation);
+            explanation)
+        {
+            SearchMethod = "bisection",
+        };
 
     private static string Text(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

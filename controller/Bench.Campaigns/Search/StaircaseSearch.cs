@@ -14,7 +14,7 @@ namespace Bench.Campaigns.Search;
 /// stepped actuator (0.5 dB attenuator steps) can always be set. A rig fault is retried once at the same
 /// level; a second one in a row aborts.
 /// </remarks>
-public sealed class StaircaseSearch
+public sealed class StaircaseSearch : IThresholdSearch
 {
     private const int ReversalsWanted = 6;
     private const int EdgeTrialsToGiveUp = 3;
@@ -194,6 +194,7 @@ public sealed class StaircaseSearch
             explanation)
         {
             Probabilistic = true,
+            SearchMethod = "staircase",
             IntervalLow = intervalLow,
             IntervalHigh = intervalHigh,
             TrialsPerLevel = levels,

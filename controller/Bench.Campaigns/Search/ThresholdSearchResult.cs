@@ -25,7 +25,6 @@ public sealed record ThresholdSearchResult(
     IReadOnlyList<SearchTrial> Trials,
     string Explanation)
 {
-    /// <summary>Width of the final bracket when both ends were observed: the resolution actually reached.</summary>
     /// <summary>True for a 50 % point of a noisy flip (repeated trials), false for a deterministic flip.</summary>
     public bool Probabilistic { get; init; }
 
@@ -34,9 +33,19 @@ public sealed record ThresholdSearchResult(
 
     public double? IntervalHigh { get; init; }
 
+    /// <summary>
+    /// For a psychometric search: the fitted logistic's scale in the parameter's unit, P(timeout | x) = 1 / (1 + exp(−(x − threshold) / slope)):
+    /// how far the parameter moves for the odds of a timeout to change e-fold. Null for the other searches.
+    /// </summary>
+    public double? Slope { get; init; }
+
+    /// <summary>The search that produced the result as campaign files name it (bisection, frugal, staircase, psychometric).</summary>
+    public string? SearchMethod { get; init; }
+
     /// <summary>For a probabilistic threshold: trials and timeouts at each level tried, in level order.</summary>
     public IReadOnlyList<LevelTally> TrialsPerLevel { get; init; } = [];
 
+    /// <summary>Width of the final bracket when both ends were observed: the resolution actually reached.</summary>
     public double? BracketWidth => LastApproved is { } approved && FirstTimeout is { } timeout ? timeout - approved : null;
 
     /// <summary>True when the search gave up because too many trials in a row were no data point: the rig, not the terminal, failed.</summary>

@@ -20,4 +20,10 @@ public enum ThresholdSearchStatus
 
     /// <summary>For a kind approved above its threshold: still no approval at the upper bound.</summary>
     NotFoundTimeoutAtUpperBound,
+
+    /// <summary>
+    /// A confirmation trial at an end of the found bracket did not repeat its outcome: the flip is not deterministic at
+    /// the requested resolution (noisy or non-monotone), so no threshold is claimed.
+    /// </summary>
+    Contradicted,
 }

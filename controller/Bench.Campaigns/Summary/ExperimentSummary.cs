@@ -52,6 +52,12 @@ public sealed record ExperimentSummary(
     /// <summary>What the profile predicts; null when nothing does.</summary>
     public ThresholdPrediction? Prediction { get; init; }
 
+    /// <summary>The search that measured the threshold, as campaign files name it (bisection, frugal, staircase, psychometric).</summary>
+    public string? SearchMethod { get; init; }
+
+    /// <summary>For a psychometric search: the fitted logistic's scale in the parameter's unit (see <see cref="ThresholdSearchResult.Slope"/>).</summary>
+    public double? Slope { get; init; }
+
     /// <summary>For a probabilistic threshold: trials and timeouts per level.</summary>
     public IReadOnlyList<LevelTally> TrialsPerLevel { get; init; } = [];
 }

@@ -34,6 +34,8 @@ public static class ExperimentSummaryFactory
             IntervalHigh = result.Probabilistic ? result.IntervalHigh : result.FirstTimeout,
             Prediction = prediction,
             TrialsPerLevel = result.TrialsPerLevel,
+            SearchMethod = result.SearchMethod ?? SearchMethods.Name(experiment.SearchMethod),
+            Slope = result.Slope,
         };
     }
 }

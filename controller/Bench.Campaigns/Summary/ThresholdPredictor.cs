@@ -20,6 +20,13 @@ public static class ThresholdPredictor
     // One start bit, eight data bits, one stop bit on an asynchronous modem link.
     private const int BitsPerByte = 10;
 
+    /// <summary>
+    /// The prediction before any trial, for a search to start from: what the profile and the rig alone say. Null where the
+    /// prediction needs the run's own trials (byte counts for a data quota or a bandwidth, the terminal's measured time to
+    /// its result); a dial-up response delay is predicted as the whole timeout, its wire time being unknown until a sale has crossed.
+    /// </summary>
+    public static ThresholdPrediction? PredictBeforeRun(ExperimentDefinition experiment, RigDefinition rig) => Predict(experiment, rig, []);
+
     public static ThresholdPrediction? Predict(ExperimentDefinition experiment, RigDefinition rig, IReadOnlyList<ExecutedTrial> trials)
     {
         var profile = experiment.Terminal;

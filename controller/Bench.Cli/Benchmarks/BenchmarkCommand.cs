@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Bench.Cli.Benchmarks;
 
-/// <summary><c>bench benchmark codec|host|timing</c>: throughput figures for the codec and the host, timing accuracy of the bench. Run in Release.</summary>
+/// <summary><c>bench benchmark codec|host|timing|search</c>: throughput figures for the codec and the host, timing accuracy of the bench, trials and rig time of the threshold searches. Run in Release.</summary>
 public static class BenchmarkCommand
 {
     public static Command Create()
@@ -31,6 +31,12 @@ public static class BenchmarkCommand
         timing.SetAction((ParseResult result, CancellationToken cancellationToken) => TimingBenchmark.RunAsync(
             result.GetValue(trials), result.GetValue(terminal)!, result.GetValue(scale), cancellationToken));
 
-        return new Command("benchmark", "Measure codec and host throughput, and the bench's timing accuracy") { codec, host, timing };
+        var runs = new Option<int>("--runs") { Description = "Seeded model terminals per scenario", DefaultValueFactory = _ => 100 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the model terminals", DefaultValueFactory = _ => 1 };
+        var search = new Command("search", "Trials and rig time of the threshold searches against model terminals with known thresholds, in no real time") { runs, seed };
+        search.SetAction((ParseResult result, CancellationToken cancellationToken) => SearchBenchmark.RunAsync(
+            result.GetValue(runs), result.GetValue(seed), cancellationToken));
+
+        return new Command("benchmark", "Measure codec and host throughput, the bench's timing accuracy, and what threshold searches cost") { codec, host, timing, search };
     }
 }
