@@ -62,13 +62,13 @@ public static class RunCommand
     {
         CampaignDefinition campaign;
         HostRuleSet hostRules;
-        ThresholdPlotter plotter;
+        PlotFont font;
         try
         {
             campaign = CampaignLoader.Load(campaignFile.FullName, FixtureOverrides.Parse(overrides));
             hostRules = campaign.HostRulesFile is { } rulesFile ? HostRuleSetLoader.LoadFile(rulesFile) : HostRuleSet.ApproveAll;
             // Find a font before the first trial: a run must not end in textless plots.
-            plotter = new ThresholdPlotter(FontLocator.ForThisMachine().Locate());
+            font = PlotFontRegistration.RequireFiles(FontLocator.ForThisMachine().Locate());
         }
         catch (Exception error) when (error is CampaignFileException or HostRuleSetException or FontNotFoundException)
         {
@@ -125,7 +125,7 @@ public static class RunCommand
                 log.Write("Bench.Cli.Run", LogLevel.Information, $"run {runKey}: campaign {campaign.SourceFile}{overridden}");
                 try
                 {
-                    return await RunLockedAsync(campaign, hostRules, plotter, output, runKey, verbose, rawFrames, log, cancellationToken);
+                    return await RunLockedAsync(campaign, hostRules, font, output, runKey, verbose, rawFrames, log, cancellationToken);
                 }
                 catch (Exception error) when (!(error is OperationCanceledException && cancellationToken.IsCancellationRequested))
                 {
@@ -137,7 +137,7 @@ public static class RunCommand
 
     /// <summary>The run proper, once the output folder is this process's alone.</summary>
     private static async Task<int> RunLockedAsync(
-        CampaignDefinition campaign, HostRuleSet hostRules, ThresholdPlotter plotter, string output, string runKey,
+        CampaignDefinition campaign, HostRuleSet hostRules, PlotFont font, string output, string runKey,
         bool verbose, bool rawFrames, RunLogFile log, CancellationToken cancellationToken)
     {
         var databasePath = Path.Combine(output, "results.db");
@@ -158,14 +158,19 @@ public static class RunCommand
             await TakeOverFolderAsync(store, Path.Combine(output, FlashFolder), logger);
 
             var overrides = campaign.Overrides.Select(applied => new { path = applied.Path, value = applied.Value });
-            var runId = store.CreateRun(campaign.Name, JsonSerializer.Serialize(new { campaign = campaign.SourceFile, rawFrames, overrides }), runKey);
+            var runId = store.CreateRun(campaign.Name, JsonSerializer.Serialize(new
+            {
+                campaign = campaign.SourceFile, rawFrames, overrides, rig = campaign.Rig.Name, rigFile = campaign.RigFile,
+                terminalModels = campaign.Experiments.Select(experiment => experiment.Terminal.Model).Distinct().ToList(),
+                benchCommit = Bench.Reports.BenchCommit.Find(),
+            }), runKey);
             var outcome = "failed";
             try
             {
                 logger.LogInformation("Campaign {Campaign}, run {RunKey}: {Count} experiment(s), output in {Output}",
                     campaign.Name, runKey, campaign.Experiments.Count, output);
                 var result = await SimulatedCampaign.RunAsync(
-                    campaign, hostRules, plotter, new ResultsRun(store, runId) { RunKey = runKey }, output, loggers, cancellationToken);
+                    campaign, hostRules, new ResultsRun(store, runId) { RunKey = runKey }, output, loggers, cancellationToken);
                 outcome = "completed";
 
                 Console.WriteLine();
@@ -175,10 +180,6 @@ public static class RunCommand
                 Console.WriteLine($"summary:  {result.SummaryFile}");
                 if (result.CheckerFile is not null) Console.WriteLine($"checker:  {result.CheckerFile}");
                 Console.WriteLine($"log:      {log.Path}");
-                foreach (var run in result.Experiments)
-                    Console.WriteLine($"plots:    {run.Plots.OutcomePng}, {run.Plots.TimeToResultPng} (and .svg)");
-                if (result.OverviewPlots is { } overview)
-                    Console.WriteLine($"thresholds: {overview.Png} (and .svg)");
                 var exitCode = await ExitCodeAsync(result.Experiments.Select(run => (run.Experiment.Name, run.Search)).ToList());
                 return await CheckerExitCodeAsync(result.Checker, exitCode);
             }
@@ -192,6 +193,8 @@ public static class RunCommand
             {
                 store.EndRun(runId, outcome);
                 RunCapture.Write(store, runId, Path.Combine(output, Bench.Results.Capture.CaptureExporter.FileName), rawFrames, Name);
+                // Every other output comes from the store alone, as `bench report` rebuilds it.
+                RunReport.Write(store, runId, output, font, Name);
             }
         }
     }
