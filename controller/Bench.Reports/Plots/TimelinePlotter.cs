@@ -15,8 +15,12 @@ public sealed class TimelinePlotter(PlotFont font)
     private const int Height = 620;
     private const float LabelFontSize = 11;
 
-    // Labels of marks close together are staggered over a few heights within the lane, so they rarely overlap.
-    private static readonly double[] LabelOffsets = [0.14, 0.30, -0.30];
+    // The data area's width and a label character's width, roughly: enough to keep labels apart.
+    private const double DataWidthPixels = 1360;
+    private const double CharacterWidthPixels = 7;
+
+    // Heights within a lane that labels take, above and below the marks.
+    private static readonly double[] LabelOffsets = [0.16, 0.32, -0.20, -0.36];
 
     private static readonly (TimelineLane Lane, string Name, Color Color, MarkerShape Shape)[] Lanes =
     [
@@ -41,6 +45,9 @@ public sealed class TimelinePlotter(PlotFont font)
 
         var duration = Math.Max(timeline.DurationSeconds, 0.001);
         var top = Lanes.Length - 0.5;
+        var left = -duration * 0.02;
+        var right = duration * 1.08;
+        var secondsPerCharacter = (right - left) / DataWidthPixels * CharacterWidthPixels;
         foreach (var span in timeline.Injections)
         {
             // Shaded across every lane, so what the injection overlapped is visible; solid in its own lane.
@@ -61,20 +68,22 @@ public sealed class TimelinePlotter(PlotFont font)
             var points = plot.Add.ScatterPoints(marks.Select(mark => mark.Seconds).ToArray(), marks.Select(_ => row).ToArray(), lane.Color);
             points.MarkerShape = lane.Shape;
             points.MarkerSize = 8;
-            var lastLabelAt = double.NegativeInfinity;
-            var stagger = 0;
+            // Greedy placement: each label takes the first height whose previous label ends before it begins;
+            // a label with no free height is left out (its mark stays), so labels never print over each other.
+            var freeFrom = LabelOffsets.Select(_ => double.NegativeInfinity).ToArray();
             foreach (var mark in marks.Where(mark => mark.Label.Length > 0))
             {
-                stagger = mark.Seconds - lastLabelAt < duration / 40 ? (stagger + 1) % LabelOffsets.Length : 0;
-                lastLabelAt = mark.Seconds;
-                Label(plot, mark.Seconds, row + LabelOffsets[stagger], mark.Label, lane.Color);
+                var slot = Array.FindIndex(freeFrom, from => from <= mark.Seconds);
+                if (slot < 0) continue;
+                freeFrom[slot] = mark.Seconds + ((mark.Label.Length + 1) * secondsPerCharacter);
+                Label(plot, mark.Seconds, row + LabelOffsets[slot], mark.Label, lane.Color);
             }
         }
 
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Lanes.Select(lane => Row(lane.Lane)).ToArray(), Lanes.Select(lane => lane.Name).ToArray());
         plot.Grid.YAxisStyle.IsVisible = false;
-        plot.Axes.SetLimits(-duration * 0.02, duration * 1.08, -0.6, top);
+        plot.Axes.SetLimits(left, right, -0.6, top);
         return ReportPlot.Save(plot, directory, timeline.BaseName, Width, Height);
     }
 

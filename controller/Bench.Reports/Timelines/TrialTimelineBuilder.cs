@@ -51,7 +51,13 @@ public static partial class TrialTimelineBuilder
             }
             if (Classify(stored) is { } mark) marks.Add(new TimelineMark(mark.Lane, Seconds(stored.TimestampNanoseconds), mark.Label));
         }
-        if (applied is { } unreleased) injections.Add(new TimelineSpan(Seconds(unreleased.Time), Seconds(end), unreleased.Label, false));
+        if (applied is { } unreleased)
+        {
+            // Injections are often taken back as the trial ends, a moment after its recorded end: drawn to the end, but released.
+            var release = run.Events.FirstOrDefault(stored => stored.TimestampNanoseconds >= unreleased.Time && stored.Kind is ("injection-released" or "injection-applied")
+                && !(stored.Kind == "injection-applied" && stored.TimestampNanoseconds == unreleased.Time));
+            injections.Add(new TimelineSpan(Seconds(unreleased.Time), Seconds(end), unreleased.Label, release?.Kind == "injection-released"));
+        }
 
         return new TrialTimeline(
             trial.ExperimentName, trial.TrialIndex, trial.Outcome, trial.ParameterValue, Seconds(end),
