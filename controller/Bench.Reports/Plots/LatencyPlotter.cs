@@ -53,6 +53,7 @@ public sealed class LatencyPlotter(PlotFont font)
             var plotted = plot.Add.Bars(bars);
             plotted.LegendText = $"{label} (n = {values.Count}{Median(values)})";
         }
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Axes.SetLimits(low - width, high + width, 0, Math.Max(1, tallest) * 1.15);
         plot.ShowLegend(Edge.Bottom);
         return ReportPlot.Save(plot, directory, experiment + "-latency", Width, Height);
