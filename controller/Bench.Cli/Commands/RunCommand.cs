@@ -16,7 +16,7 @@ namespace Bench.Cli.Commands;
 
 /// <summary>
 /// <c>bench run CAMPAIGN [--out DIR] [--raw-frames] [--set PATH=VALUE]...</c>: runs a campaign and writes results.db,
-/// summary.json, plots and bench.log. Every error is one line on stderr with its exit code
+/// summary.json, capture.pcap and bench.log, then every report from the store (<see cref="RunReport"/>). Every error is one line on stderr with its exit code
 /// (<see cref="ExitCodes"/>); an unexpected one is exit 4 with its stack trace in bench.log.
 /// </summary>
 public static class RunCommand

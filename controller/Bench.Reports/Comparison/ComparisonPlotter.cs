@@ -5,7 +5,7 @@ using ScottPlot;
 namespace Bench.Reports.Comparison;
 
 /// <summary>
-/// Draws compare.png/.svg: one row per experiment, the thresholds of runs A and B as percentages of A's (so
+/// Draws compare.png/.svg: one row per experiment, the thresholds of runs A and B as their change from A's in percent (so
 /// experiments in different units share one axis), each with its interval as a bar; a moved threshold in red.
 /// A row that cannot be placed (found in one run only, A's threshold zero) says why in words.
 /// </summary>
@@ -28,9 +28,9 @@ public sealed class ComparisonPlotter(PlotFont font)
         ArgumentNullException.ThrowIfNull(comparison);
         var plot = ReportPlot.Create(font);
         plot.Title($"Thresholds: B ({nameB}) against A ({nameA})");
-        plot.XLabel("threshold, % of run A's");
+        plot.XLabel("change from run A's threshold (%)");
         var rows = comparison.Thresholds;
-        var extent = 5.0;
+        var extent = 1.0;
         for (var index = 0; index < rows.Count; index++)
         {
             var row = rows[index];
@@ -41,7 +41,8 @@ public sealed class ComparisonPlotter(PlotFont font)
                 var colorB = row.Moved ? MovedColor : ColorB;
                 Side(plot, Percent(a.Threshold!.Value), y + 0.15, a.IntervalLow is { } aLow ? Percent(aLow) : null, a.IntervalHigh is { } aHigh ? Percent(aHigh) : null, ColorA, MarkerShape.FilledSquare);
                 Side(plot, Percent(b.Threshold!.Value), y - 0.15, b.IntervalLow is { } bLow ? Percent(bLow) : null, b.IntervalHigh is { } bHigh ? Percent(bHigh) : null, colorB, MarkerShape.FilledCircle);
-                extent = new[] { extent, Math.Abs(Percent(b.Threshold!.Value)), Math.Abs(Percent(b.IntervalLow ?? reference)), Math.Abs(Percent(b.IntervalHigh ?? reference)) }.Max();
+                extent = new[] { extent, Math.Abs(Percent(b.Threshold!.Value)), Math.Abs(Percent(b.IntervalLow ?? reference)), Math.Abs(Percent(b.IntervalHigh ?? reference)),
+                    Math.Abs(Percent(a.IntervalLow ?? reference)), Math.Abs(Percent(a.IntervalHigh ?? reference)) }.Max();
                 Note(plot, $"{ReportNumbers.Value(a.Threshold, a.Unit)} → {ReportNumbers.Value(b.Threshold, b.Unit)}: {row.Verdict}", y - 0.42, row.Moved ? MovedColor : Colors.Black);
             }
             else
