@@ -300,7 +300,8 @@ public sealed class ResultsStore : IDisposable
 
     /// <summary>
     /// Keeps a whole JSON document of the run under <paramref name="name"/> (see <see cref="RunDocumentNames"/>),
-    /// replacing one saved before under that name, so every output can be rebuilt from this file alone.
+    /// replacing one saved before under that name, so every output can be rebuilt from this file alone. Card
+    /// numbers in its strings are masked (<see cref="StoredJson"/>); its numbers and layout are kept.
     /// </summary>
     public void SaveDocument(long runId, string name, string json)
     {
@@ -309,10 +310,11 @@ public sealed class ResultsStore : IDisposable
         lock (gate)
         {
             ThrowIfDisposed();
-            using var command = WriteCommand(
+            // Command, not WriteCommand: the document is masked string by string, its numbers untouched.
+            using var command = Command(
                 "INSERT INTO run_documents (run_id, name, json, saved_utc) VALUES ($run, $name, $json, $now) " +
                 "ON CONFLICT (run_id, name) DO UPDATE SET json = excluded.json, saved_utc = excluded.saved_utc",
-                ("$run", runId), ("$name", name), ("$json", json), ("$now", UtcNow()));
+                ("$run", runId), ("$name", StoredText.Masked(name)), ("$json", StoredJson.Masked(json)), ("$now", UtcNow()));
             command.ExecuteNonQuery();
         }
     }
