@@ -3,7 +3,7 @@ using ScottPlot;
 namespace Bench.Plots;
 
 /// <summary>Makes a <see cref="PlotFont"/> known to ScottPlot under its own name.</summary>
-internal static class PlotFontRegistration
+public static class PlotFontRegistration
 {
     /// <summary>Throws when a face of <paramref name="font"/> is missing, so no plot is drawn without text.</summary>
     public static PlotFont RequireFiles(PlotFont font)

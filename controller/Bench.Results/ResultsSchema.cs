@@ -7,7 +7,7 @@ namespace Bench.Results;
 /// </summary>
 internal static class ResultsSchema
 {
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>Columns added since version 1, each added to an older database when it is opened.</summary>
     public static readonly IReadOnlyList<(string Table, string Column, string Definition)> AddedColumns =
@@ -77,5 +77,13 @@ internal static class ResultsSchema
             card_data_masked INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX IF NOT EXISTS frames_by_time ON frames(run_id, timestamp_ns);
+        -- Since version 4: whole JSON documents of a run (summary, checker), so the report stage needs only this file.
+        CREATE TABLE IF NOT EXISTS run_documents (
+            run_id       INTEGER NOT NULL REFERENCES runs(id),
+            name         TEXT NOT NULL,
+            json         TEXT NOT NULL,
+            saved_utc    TEXT NOT NULL,
+            PRIMARY KEY (run_id, name)
+        );
         """;
 }

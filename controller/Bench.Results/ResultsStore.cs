@@ -326,6 +326,49 @@ public sealed class ResultsStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Keeps a whole JSON document of the run under <paramref name="name"/> (see <see cref="RunDocumentNames"/>),
+    /// replacing one saved before under that name, so every output can be rebuilt from this file alone. Card
+    /// numbers in its strings are masked (<see cref="StoredJson"/>); its numbers and layout are kept.
+    /// </summary>
+    public void SaveDocument(long runId, string name, string json)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(json);
+        lock (gate)
+        {
+            ThrowIfDisposed();
+            // Command, not WriteCommand: the document is masked string by string, its numbers untouched.
+            using var command = Command(
+                "INSERT INTO run_documents (run_id, name, json, saved_utc) VALUES ($run, $name, $json, $now) " +
+                "ON CONFLICT (run_id, name) DO UPDATE SET json = excluded.json, saved_utc = excluded.saved_utc",
+                ("$run", runId), ("$name", StoredText.Masked(name)), ("$json", StoredJson.Masked(json)), ("$now", UtcNow()));
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>The document saved under <paramref name="name"/> for the run, or null when there is none.</summary>
+    public string? ReadDocument(long runId, string name)
+    {
+        lock (gate)
+        {
+            ThrowIfDisposed();
+            using var command = Command("SELECT json FROM run_documents WHERE run_id = $run AND name = $name", ("$run", runId), ("$name", name));
+            return command.ExecuteScalar() as string;
+        }
+    }
+
+    /// <summary>The run's details as <see cref="CreateRun"/> stored them (JSON), or null.</summary>
+    public string? ReadRunDetails(long runId)
+    {
+        lock (gate)
+        {
+            ThrowIfDisposed();
+            using var command = Command("SELECT details_json FROM runs WHERE id = $run", ("$run", runId));
+            return command.ExecuteScalar() as string;
+        }
+    }
+
     /// <summary>Every text value in every table, for audits such as "no unmasked card number anywhere".</summary>
     public IEnumerable<(string Table, string Column, string Value)> AllTextValues()
     {

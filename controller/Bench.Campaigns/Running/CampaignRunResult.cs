@@ -1,5 +1,4 @@
 using Bench.Campaigns.Summary;
-using Bench.Plots;
 
 namespace Bench.Campaigns.Running;
 
@@ -10,9 +9,6 @@ public sealed record CampaignRunResult(
     IReadOnlyList<ExperimentRun> Experiments,
     string ConsoleTable)
 {
-    /// <summary>thresholds.png / .svg: every experiment's threshold against its injection.</summary>
-    public ThresholdOverviewFiles? OverviewPlots { get; init; }
-
     /// <summary>The checker's full report (checker.json); null when the run had no checker.</summary>
     public Checking.CheckerReport? Checker { get; init; }
 

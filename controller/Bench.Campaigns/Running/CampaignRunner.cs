@@ -1,9 +1,7 @@
-using System.Globalization;
 using Bench.Campaigns.Checking;
 using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Search;
 using Bench.Campaigns.Summary;
-using Bench.Plots;
 using Bench.Results;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -13,12 +11,13 @@ namespace Bench.Campaigns.Running;
 
 /// <summary>
 /// Runs a campaign: for each experiment a threshold search whose trials go to the
-/// <see cref="ITrialExecutor"/>, then summary.json, the console table and the plots in the output directory.
+/// <see cref="ITrialExecutor"/>, then summary.json, checker.json and the console table. It only records: with a
+/// results store, the summary and checker documents are kept there too, and the report stage (Bench.Reports)
+/// draws the plots and writes the reports from the store.
 /// </summary>
 public sealed class CampaignRunner
 {
     private readonly ITrialExecutor executor;
-    private readonly ThresholdPlotter plotter;
     private readonly TimeProvider timeProvider;
     private readonly ILogger<CampaignRunner> logger;
     private readonly ResultsRun? results;
@@ -31,11 +30,10 @@ public sealed class CampaignRunner
 
     /// <param name="results">Where each experiment and trial is written as it ends; null keeps them in memory only.</param>
     public CampaignRunner(
-        ITrialExecutor executor, ThresholdPlotter plotter, TimeProvider timeProvider, ILogger<CampaignRunner>? logger = null, ResultsRun? results = null)
+        ITrialExecutor executor, TimeProvider timeProvider, ILogger<CampaignRunner>? logger = null, ResultsRun? results = null)
     {
         this.results = results;
         this.executor = executor ?? throw new ArgumentNullException(nameof(executor));
-        this.plotter = plotter ?? throw new ArgumentNullException(nameof(plotter));
         this.timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         this.logger = logger ?? NullLogger<CampaignRunner>.Instance;
     }
@@ -63,33 +61,14 @@ public sealed class CampaignRunner
         };
         var summaryFile = SummaryJsonWriter.Write(summary, outputDirectory);
         var checkerFile = check is null ? null : CheckerJsonWriter.Write(check, outputDirectory);
-        var overview = new ThresholdOverviewPlotter(plotter.Font).Write(summary.Experiments.Select(OverviewRow).ToList(), outputDirectory);
+        if (results is not null)
+        {
+            results.Store.SaveDocument(results.RunId, RunDocumentNames.Summary, SummaryJsonWriter.Serialize(summary));
+            if (check is not null) results.Store.SaveDocument(results.RunId, RunDocumentNames.Checker, CheckerJsonWriter.Serialize(check));
+        }
         var table = SummaryTable.Format(summary) + (check is null ? "" : CheckerConsole.Format(check));
-        return new CampaignRunResult(summary, summaryFile, runs, table) { OverviewPlots = overview, Checker = check, CheckerFile = checkerFile };
+        return new CampaignRunResult(summary, summaryFile, runs, table) { Checker = check, CheckerFile = checkerFile };
     }
-
-    private static ThresholdOverviewRow OverviewRow(ExperimentSummary experiment)
-    {
-        var prediction = experiment.Prediction;
-        var predicted = prediction?.Value ?? (prediction?.Low is { } low && prediction.High is { } high ? low + ((high - low) / 2) : null);
-        return new ThresholdOverviewRow(
-            experiment.Name,
-            experiment.InjectionKind,
-            experiment.ParameterName,
-            experiment.ParameterUnit,
-            experiment.Threshold,
-            experiment.Threshold is null ? null : experiment.IntervalLow,
-            experiment.Threshold is null ? null : experiment.IntervalHigh,
-            predicted,
-            prediction is null ? null : PredictionLabel(prediction, experiment.ParameterUnit),
-            experiment.Probabilistic,
-            experiment.Status == ThresholdSearchStatus.Found ? "found" : experiment.Explanation);
-    }
-
-    private static string PredictionLabel(ThresholdPrediction prediction, string unit) =>
-        prediction.Value is { } value
-            ? $"{value.ToString("0.###", CultureInfo.InvariantCulture)} {unit}"
-            : $"{prediction.Low?.ToString("0.#", CultureInfo.InvariantCulture)} … {prediction.High?.ToString("0.#", CultureInfo.InvariantCulture)} {unit}";
 
     private async Task<ExperimentRun> RunExperimentAsync(
         ExperimentDefinition experiment, Bench.Hardware.RigDefinition rig, string outputDirectory, CancellationToken cancellationToken)
@@ -138,8 +117,7 @@ public sealed class CampaignRunner
         if (experiment.Kind.ApprovedAboveThreshold) result = InvertedFlip.Restore(result);
 
         var summary = ExperimentSummaryFactory.Create(experiment, result, ThresholdPredictor.Predict(experiment, rig, trials));
-        var plots = plotter.Write(PlotRequest(experiment, result, trials), outputDirectory);
-        return new ExperimentRun(experiment, result, trials, summary, plots);
+        return new ExperimentRun(experiment, result, trials, summary);
     }
 
     /// <summary>Each trial is committed as it ends, so a crash loses nothing finished.</summary>
@@ -161,23 +139,4 @@ public sealed class CampaignRunner
                 rigFault = trial.RigFault,
             }),
         });
-
-    private static ThresholdPlotRequest PlotRequest(
-        ExperimentDefinition experiment, ThresholdSearchResult result, IReadOnlyList<ExecutedTrial> trials) =>
-        new(
-            experiment.Name,
-            experiment.Kind.ParameterName,
-            experiment.Kind.ParameterUnit,
-            trials.Select(trial => new TrialPoint(trial.Parameter, ToPlotOutcome(trial.Result.Outcome), trial.Result.TimeToResultSeconds)).ToList(),
-            result.Threshold,
-            // The configured timeout only belongs on the axis when the parameter is terminal seconds too.
-            experiment.Kind.ParameterIsTerminalSeconds ? experiment.Terminal.ResponseTimeout.TotalSeconds : null);
-
-    private static TrialPointOutcome ToPlotOutcome(TrialOutcome outcome) => outcome switch
-    {
-        TrialOutcome.Approved => TrialPointOutcome.Approved,
-        TrialOutcome.Declined => TrialPointOutcome.Declined,
-        TrialOutcome.Timeout => TrialPointOutcome.Timeout,
-        _ => TrialPointOutcome.RigFault,
-    };
 }

@@ -1,7 +1,6 @@
 using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Search;
 using Bench.Campaigns.Summary;
-using Bench.Plots;
 
 namespace Bench.Campaigns.Running;
 
@@ -11,5 +10,4 @@ public sealed record ExperimentRun(
     ExperimentDefinition Experiment,
     ThresholdSearchResult Search,
     IReadOnlyList<ExecutedTrial> Trials,
-    ExperimentSummary Summary,
-    ThresholdPlotFiles Plots);
+    ExperimentSummary Summary);

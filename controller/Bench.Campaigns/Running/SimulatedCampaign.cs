@@ -3,7 +3,6 @@ using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Injections;
 using Bench.Campaigns.Stations;
 using Bench.Host;
-using Bench.Plots;
 using Bench.Results;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,7 +19,6 @@ public static class SimulatedCampaign
     public static async Task<CampaignRunResult> RunAsync(
         CampaignDefinition campaign,
         HostRuleSet hostRules,
-        ThresholdPlotter plotter,
         ResultsRun results,
         string outputDirectory,
         ILoggerFactory? loggers = null,
@@ -37,7 +35,7 @@ public static class SimulatedCampaign
         ITrialExecutor executor = new StationTrialExecutor(stations, hostRules, new InjectionCatalogue(), loggers.CreateLogger<StationTrialExecutor>());
         // A resumed run hands its searches the interrupted run's trials before any real one runs.
         if (results.Resumed is { } resumed) executor = new ReplayingTrialExecutor(executor, resumed, loggers.CreateLogger<ReplayingTrialExecutor>());
-        var runner = new CampaignRunner(executor, plotter, TimeProvider.System, loggers.CreateLogger<CampaignRunner>(), results)
+        var runner = new CampaignRunner(executor, TimeProvider.System, loggers.CreateLogger<CampaignRunner>(), results)
         {
             Checker = new SimulatedRunChecker(stations, recorder, results, campaign, loggers.CreateLogger<SimulatedRunChecker>(), hostRules),
             Progress = progress,

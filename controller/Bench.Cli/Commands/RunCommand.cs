@@ -18,7 +18,8 @@ namespace Bench.Cli.Commands;
 
 /// <summary>
 /// <c>bench run CAMPAIGN [--out DIR | --resume DIR] [--raw-frames] [--set PATH=VALUE]...</c>: runs a campaign (or
-/// takes up the interrupted run in DIR again) and writes results.db, summary.json, plots and bench.log. Every error is one line on stderr with its exit code
+/// takes up the interrupted run in DIR again) and writes results.db, summary.json, capture.pcap and bench.log, then every
+/// report from the store (<see cref="RunReport"/>). Every error is one line on stderr with its exit code
 /// (<see cref="ExitCodes"/>); an unexpected one is exit 4 with its stack trace in bench.log.
 /// </summary>
 public static class RunCommand
@@ -71,13 +72,13 @@ public static class RunCommand
     {
         CampaignDefinition campaign;
         HostRuleSet hostRules;
-        ThresholdPlotter plotter;
+        PlotFont font;
         try
         {
             campaign = CampaignLoader.Load(campaignFile.FullName, FixtureOverrides.Parse(overrides));
             hostRules = campaign.HostRulesFile is { } rulesFile ? HostRuleSetLoader.LoadFile(rulesFile) : HostRuleSet.ApproveAll;
             // Find a font before the first trial: a run must not end in textless plots.
-            plotter = new ThresholdPlotter(FontLocator.ForThisMachine().Locate());
+            font = PlotFontRegistration.RequireFiles(FontLocator.ForThisMachine().Locate());
         }
         catch (Exception error) when (error is CampaignFileException or HostRuleSetException or FontNotFoundException)
         {
@@ -147,7 +148,7 @@ public static class RunCommand
                     $"run {runKey}{(resumeDirectory is null ? "" : " resumed")}: campaign {campaign.SourceFile}{overridden}");
                 try
                 {
-                    return await RunLockedAsync(campaign, hostRules, plotter, output, runKey, verbose, rawFrames, resumeDirectory is not null, log, cancellationToken);
+                    return await RunLockedAsync(campaign, hostRules, font, output, runKey, verbose, rawFrames, resumeDirectory is not null, log, cancellationToken);
                 }
                 catch (Exception error) when (!(error is OperationCanceledException && cancellationToken.IsCancellationRequested))
                 {
@@ -159,7 +160,7 @@ public static class RunCommand
 
     /// <summary>The run proper, once the output folder is this process's alone.</summary>
     private static async Task<int> RunLockedAsync(
-        CampaignDefinition campaign, HostRuleSet hostRules, ThresholdPlotter plotter, string output, string runKey,
+        CampaignDefinition campaign, HostRuleSet hostRules, PlotFont font, string output, string runKey,
         bool verbose, bool rawFrames, bool resume, RunLogFile log, CancellationToken cancellationToken)
     {
         var databasePath = Path.Combine(output, "results.db");
@@ -211,7 +212,13 @@ public static class RunCommand
                 await TakeOverFolderAsync(store, Path.Combine(output, FlashFolder), logger);
                 var overrides = campaign.Overrides.Select(applied => new { path = applied.Path, value = applied.Value });
                 runId = store.CreateRun(
-                    campaign.Name, JsonSerializer.Serialize(new { campaign = campaign.SourceFile, rawFrames, overrides, campaignFingerprint = fingerprint }), runKey);
+                    campaign.Name, JsonSerializer.Serialize(new
+                    {
+                        campaign = campaign.SourceFile, rawFrames, overrides, campaignFingerprint = fingerprint,
+                        rig = campaign.Rig.Name, rigFile = campaign.RigFile,
+                        terminalModels = campaign.Experiments.Select(experiment => experiment.Terminal.Model).Distinct().ToList(),
+                        benchCommit = Bench.Reports.BenchCommit.Find(),
+                    }), runKey);
             }
             var secureElementKey = RunSecureElementKeys.For(runKey, RunSecureElementKeys.DefaultStateFolder(), out var keyProblem);
             if (keyProblem is not null)
@@ -222,7 +229,7 @@ public static class RunCommand
                 logger.LogInformation("Campaign {Campaign}, run {RunKey}: {Count} experiment(s), output in {Output}",
                     campaign.Name, runKey, campaign.Experiments.Count, output);
                 var result = await display.ShowWhileAsync(() => SimulatedCampaign.RunAsync(
-                    campaign, hostRules, plotter, new ResultsRun(store, runId) { RunKey = runKey, Resumed = resumed }, output, loggers, cancellationToken,
+                    campaign, hostRules, new ResultsRun(store, runId) { RunKey = runKey, Resumed = resumed }, output, loggers, cancellationToken,
                     new SimulatedStationOptions { SecureElementKey = secureElementKey }, display.Progress));
                 outcome = "completed";
 
@@ -232,10 +239,6 @@ public static class RunCommand
                 Console.WriteLine($"summary:  {result.SummaryFile}");
                 if (result.CheckerFile is not null) Console.WriteLine($"checker:  {result.CheckerFile}");
                 Console.WriteLine($"log:      {log.Path}");
-                foreach (var run in result.Experiments)
-                    Console.WriteLine($"plots:    {run.Plots.OutcomePng}, {run.Plots.TimeToResultPng} (and .svg)");
-                if (result.OverviewPlots is { } overview)
-                    Console.WriteLine($"thresholds: {overview.Png} (and .svg)");
                 var exitCode = await ExitCodeAsync(result.Experiments.Select(run => (run.Experiment.Name, run.Search)).ToList());
                 return await CheckerExitCodeAsync(result.Checker, exitCode);
             }
@@ -249,6 +252,8 @@ public static class RunCommand
             {
                 store.EndRun(runId, outcome);
                 RunCapture.Write(store, runId, Path.Combine(output, Bench.Results.Capture.CaptureExporter.FileName), rawFrames, Name);
+                // Every other output comes from the store alone, as `bench report` rebuilds it.
+                RunReport.Write(store, runId, output, font, Name);
             }
         }
     }

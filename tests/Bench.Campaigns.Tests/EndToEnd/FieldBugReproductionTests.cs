@@ -4,7 +4,6 @@ using Bench.Campaigns.Fixtures;
 using Bench.Campaigns.Running;
 using Bench.Campaigns.Search;
 using Bench.Host;
-using Bench.Plots;
 using Bench.Results;
 
 namespace Bench.Campaigns.Tests.EndToEnd;
@@ -222,7 +221,6 @@ public sealed class FieldBugReproductionTests
         var result = await SimulatedCampaign.RunAsync(
             campaign with { Experiments = [experiment] },
             HostRuleSetLoader.LoadFile(campaign.HostRulesFile!),
-            new ThresholdPlotter(FontLocator.ForThisMachine().Locate()),
             new ResultsRun(store, runId),
             output.Path);
         var trials = result.Experiments.Single().Trials;

@@ -3,7 +3,6 @@ using Bench.Campaigns.Fixtures;
 using Bench.Campaigns.Running;
 using Bench.Campaigns.Stations;
 using Bench.Host;
-using Bench.Plots;
 using Bench.Results;
 
 namespace Bench.Campaigns.Tests.EndToEnd;
@@ -49,7 +48,7 @@ internal sealed class RigFaultRunner : IDisposable
         using var store = ResultsStore.Open(Path.Combine(output, "results.db"));
         var runId = store.CreateRun(campaign.Name);
         return await SimulatedCampaign.RunAsync(
-            campaign, HostRuleSet.ApproveAll, new ThresholdPlotter(FontLocator.ForThisMachine().Locate()), new ResultsRun(store, runId), output,
+            campaign, HostRuleSet.ApproveAll, new ResultsRun(store, runId), output,
             stationOptions: stationOptions);
     }
 

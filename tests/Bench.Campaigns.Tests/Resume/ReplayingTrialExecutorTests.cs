@@ -47,7 +47,7 @@ public sealed class ReplayingTrialExecutorTests
             SampleData.Experiment("vx520-host-delay", SampleData.Terminal("Verifone VX520", 30)));
 
     private static CampaignRunner Runner(ITrialExecutor executor, ResultsRun results) =>
-        new(executor, new ThresholdPlotter(FontLocator.ForThisMachine().Locate()), new FakeTimeProvider(), results: results);
+        new(executor, new FakeTimeProvider(), results: results);
 
     [Test]
     public async Task An_interrupted_run_resumed_ends_with_the_trials_and_thresholds_of_one_never_interrupted()
