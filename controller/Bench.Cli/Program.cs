@@ -8,6 +8,7 @@ var root = new RootCommand("Bench: hardware-in-the-loop test bench for card paym
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(HostCommand.Create());
 root.Subcommands.Add(ProxyCommand.Create());
+root.Subcommands.Add(RigCheckCommand.Create());
 root.Subcommands.Add(BenchmarkCommand.Create());
 // Ctrl-C cancels the command's token; a campaign then records its run as cancelled and puts the
 // rig in its safe state, which can take a few seconds, before the process is ended regardless.
