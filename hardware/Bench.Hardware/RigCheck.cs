@@ -213,11 +213,11 @@ public sealed class RigCheck
                 SwipePulse pulse = await rig.SwipeAsync(cancellationToken).ConfigureAwait(false);
                 TimeSpan stroke = timeProvider.GetElapsedTime(pulse.StartTimestamp, pulse.EndTimestamp);
                 rows.Add(new RigCheckRow(
-                    channel, "swipe", $"stroke {Format(definition.StrokeTime.TotalMilliseconds)} ms", $"stroke {Format(stroke.TotalMilliseconds)} ms", RigCheckVerdict.Pass));
+                    channel, "swipe", $"completes, stroke {Format(definition.StrokeTime.TotalMilliseconds)} ms", $"stroke {Format(stroke.TotalMilliseconds)} ms", RigCheckVerdict.Pass));
             }
             catch (RigFaultException fault)
             {
-                rows.Add(new RigCheckRow(channel, "swipe", $"stroke {Format(definition.StrokeTime.TotalMilliseconds)} ms", fault.Message, RigCheckVerdict.Fail));
+                rows.Add(new RigCheckRow(channel, "swipe", $"completes, stroke {Format(definition.StrokeTime.TotalMilliseconds)} ms", fault.Message, RigCheckVerdict.Fail));
             }
 
             CheckServoPulse(rows, servo, channel, "back at rest");

@@ -22,7 +22,7 @@ public static class RigDefinitionLoader
     public const int MaximumExpanderPin = 15;
 
     private static readonly string[] RigKeys =
-        ["name", "gpioDriver", "gpioChip", "i2c", "swiper", "swipe", "servo", "terminalPower", "phoneLine", "simPower", "attenuator", "supplyCurrent"];
+        ["name", "gpioDriver", "gpioChip", "swipe", "terminalPower", "phoneLine", "simPower", "attenuator", "i2c", "swiper", "servo", "supplyCurrent"];
 
     private static readonly string[] I2cKeys = ["bus", "devices"];
 
@@ -39,7 +39,7 @@ public static class RigDefinitionLoader
 
     private static readonly string[] SolenoidKeys = ["pin", "activeHigh", "dwell", "minimumRearm"];
 
-    private static readonly string[] RelayKeys = ["pin", "expander", "activeHigh", "contact", "sensePin", "senseActiveHigh", "settleTime"];
+    private static readonly string[] RelayKeys = ["pin", "activeHigh", "contact", "sensePin", "senseActiveHigh", "settleTime", "expander"];
 
     private static readonly string[] AttenuatorKeys = ["clockPin", "dataPin", "latchPin", "bits", "stepDecibels"];
 
