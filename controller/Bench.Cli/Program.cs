@@ -10,6 +10,7 @@ root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(HostCommand.Create());
 root.Subcommands.Add(ProxyCommand.Create());
+root.Subcommands.Add(RigCheckCommand.Create());
 root.Subcommands.Add(BenchmarkCommand.Create());
 // Ctrl-C cancels the command's token; a campaign then records its run as cancelled and puts the
 // rig in its safe state, which can take a few seconds, before the process is ended regardless.

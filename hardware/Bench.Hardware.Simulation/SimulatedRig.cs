@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using Bench.Hardware.Simulation.I2c;
 using Microsoft.Extensions.Logging;
 
 namespace Bench.Hardware.Simulation;
@@ -25,11 +26,12 @@ public sealed class SimulatedRig : IDisposable
         definition ??= DefaultDefinition;
         TimeProvider time = timeProvider ?? TimeProvider.System;
         Driver = new SimulatedGpioDriver(Math.Max(28, HighestPin(definition) + 1), time, logger);
-        Harness = new WiringHarness(Driver, definition, options);
+        I2cBus = new SimulatedI2cBus(definition);
+        Harness = new WiringHarness(Driver, definition, options, I2cBus);
         Controller = new GpioController(Driver);
         try
         {
-            Rig = new Rig(definition, Controller, time, logger);
+            Rig = new Rig(definition, Controller, time, logger, i2cDevices: I2cBus.Open);
         }
         catch
         {
@@ -64,6 +66,9 @@ public sealed class SimulatedRig : IDisposable
 
     /// <summary>The physics: swipes, circuits, attenuation, and fault switches such as stuck relays.</summary>
     public WiringHarness Harness { get; }
+
+    /// <summary>The simulated I2C chips of the definition's <c>i2c</c> section (none without one).</summary>
+    public SimulatedI2cBus I2cBus { get; }
 
     /// <summary>The controller over <see cref="Driver"/>; owned by this object.</summary>
     public GpioController Controller { get; }

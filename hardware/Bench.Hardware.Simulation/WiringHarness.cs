@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using Bench.Hardware.Simulation.I2c;
 
 namespace Bench.Hardware.Simulation;
 
@@ -6,7 +7,10 @@ namespace Bench.Hardware.Simulation;
 /// The virtual wiring between a <see cref="SimulatedGpioDriver"/> and the simulated rig's devices, bound to a
 /// <see cref="RigDefinition"/>'s pin map. It turns pin changes into physics: a long enough solenoid pulse is a
 /// swipe, relay coils open and close circuits (and drive their read-back inputs), and the attenuator's
-/// clock/data/latch pins are decoded bit by bit, as the chip would, into an attenuation.
+/// clock/data/latch pins are decoded bit by bit, as the chip would, into an attenuation. With a simulated I2C bus
+/// it also follows the chips' registers: a servo whose pulse width carries the arm through the reader is a swipe
+/// (its speed from the angle's rate of change), MCP23017 outputs drive relays like header pins do (and its inputs
+/// carry their read-back), and the INA219 measures the terminal's supply (<see cref="TerminalSupply"/>).
 /// </summary>
 /// <remarks>
 /// Events are raised in the thread that changed the pin, under the driver's lock, in the order the changes
@@ -29,9 +33,21 @@ public sealed class WiringHarness : IDisposable
     private double attenuationDecibels;
     private int swipeCount;
     private bool disposed;
+    private readonly SimulatedI2cBus? i2c;
+    private readonly Dictionary<string, SimulatedMcp23017> expanders = [];
+    private readonly SimulatedPca9685? servoDriver;
+    private readonly ServoSwiperDefinition? servo;
+    private double? pendingServoAngle;
+    private long pendingServoTimestamp;
+    private bool servoArmed;
+    private long? readerEntryTimestamp;
 
     /// <summary>Wires the rig's devices to <paramref name="driver"/> and drives the read-back inputs to match.</summary>
-    public WiringHarness(SimulatedGpioDriver driver, RigDefinition definition, WiringHarnessOptions? options = null)
+    /// <param name="driver">The simulated GPIO chip of the header.</param>
+    /// <param name="definition">The wiring.</param>
+    /// <param name="options">Physics of the simulated devices.</param>
+    /// <param name="i2c">The simulated I2C chips of the definition's <c>i2c</c> section, or null without one.</param>
+    public WiringHarness(SimulatedGpioDriver driver, RigDefinition definition, WiringHarnessOptions? options = null, SimulatedI2cBus? i2c = null)
     {
         ArgumentNullException.ThrowIfNull(driver);
         ArgumentNullException.ThrowIfNull(definition);
@@ -43,12 +59,38 @@ public sealed class WiringHarness : IDisposable
         AddRelay(RelayRole.TerminalPower, definition.TerminalPower);
         AddRelay(RelayRole.PhoneLine, definition.PhoneLine);
         AddRelay(RelayRole.SimPower, definition.SimPower);
+        this.i2c = i2c;
+        if (i2c is not null)
+        {
+            foreach (RelayWire relay in relays.Values)
+            {
+                if (relay.Definition.Expander is { } name && !expanders.ContainsKey(name))
+                {
+                    expanders[name] = i2c.Find<SimulatedMcp23017>(name)
+                        ?? throw new ArgumentException($"rig '{definition.Name}' has no simulated MCP23017 '{name}'", nameof(i2c));
+                }
+            }
+
+            if (definition.Swiper == SwiperKind.Servo && definition.Servo is { } servoDefinition)
+            {
+                servo = servoDefinition;
+                servoDriver = i2c.Find<SimulatedPca9685>(servoDefinition.Device)
+                    ?? throw new ArgumentException($"rig '{definition.Name}' has no simulated PCA9685 '{servoDefinition.Device}'", nameof(i2c));
+            }
+
+            if (definition.SupplyCurrent is { } supply && i2c.Find<SimulatedIna219>(supply.Device) is { } monitor)
+            {
+                TerminalSupply = new SimulatedTerminalSupply(() => IsTerminalPowered, this.options);
+                monitor.CurrentAmperes = () => TerminalSupply.Amperes;
+                monitor.BusVolts = () => TerminalSupply.Volts;
+            }
+        }
 
         driver.RunExclusive(() =>
         {
             foreach (RelayWire relay in relays.Values)
             {
-                relay.CoilEnergized = IsActive(relay.Definition.Pin, relay.Definition.ActiveHigh);
+                relay.CoilEnergized = IsCoilActive(relay);
                 relay.IsClosed = relay.CircuitClosed;
                 DriveSense(relay);
             }
@@ -66,8 +108,23 @@ public sealed class WiringHarness : IDisposable
             }
 
             driver.PinChanged += OnPinChanged;
+            foreach (SimulatedMcp23017 expander in expanders.Values)
+            {
+                expander.OutputsChanged += OnExpanderOutputs;
+            }
+
+            if (servoDriver is not null)
+            {
+                servoDriver.OutputsChanged += OnServoOutputs;
+            }
         });
     }
+
+    /// <summary>The terminal's draw on its supply that the INA219 measures, or null without one.</summary>
+    public SimulatedTerminalSupply? TerminalSupply { get; }
+
+    /// <summary>The servo arm's angle as last commanded, or null without a servo swiper or before its first pulse.</summary>
+    public double? ServoAngle => driver.RunExclusive(() => pendingServoAngle);
 
     /// <summary>A solenoid pulse at least <see cref="WiringHarnessOptions.MinimumSwipePulse"/> long ended: the card was swiped.</summary>
     public event EventHandler<SwipeActuation>? SwipeActuated;
@@ -137,6 +194,15 @@ public sealed class WiringHarness : IDisposable
 
         disposed = true;
         driver.PinChanged -= OnPinChanged;
+        foreach (SimulatedMcp23017 expander in expanders.Values)
+        {
+            expander.OutputsChanged -= OnExpanderOutputs;
+        }
+
+        if (servoDriver is not null)
+        {
+            servoDriver.OutputsChanged -= OnServoOutputs;
+        }
     });
 
     private void AddRelay(RelayRole role, RelayDefinition? definition)
@@ -172,7 +238,7 @@ public sealed class WiringHarness : IDisposable
 
         foreach (RelayWire relay in relays.Values)
         {
-            if (change.PinNumber == relay.Definition.Pin)
+            if (relay.Definition.Expander is null && change.PinNumber == relay.Definition.Pin)
             {
                 relay.CoilEnergized = IsActive(change, relay.Definition.ActiveHigh);
                 Update(relay, change.Timestamp);
@@ -262,8 +328,102 @@ public sealed class WiringHarness : IDisposable
         if (relay.Definition.SensePin is int sense)
         {
             bool high = relay.ArmatureEnergized == relay.Definition.SenseActiveHigh;
-            driver.DriveInput(sense, high ? PinValue.High : PinValue.Low);
+            if (relay.Definition.Expander is { } name)
+            {
+                expanders[name].DriveInput(sense, high ? PinValue.High : PinValue.Low);
+            }
+            else
+            {
+                driver.DriveInput(sense, high ? PinValue.High : PinValue.Low);
+            }
         }
+    }
+
+    private bool IsCoilActive(RelayWire relay) =>
+        relay.Definition.Expander is { } name
+            ? expanders[name].OutputLevel(relay.Definition.Pin) is PinValue level && (level == PinValue.High) == relay.Definition.ActiveHigh
+            : IsActive(relay.Definition.Pin, relay.Definition.ActiveHigh);
+
+    // Raised by the expander after its write, outside its lock; its state is read anew under the driver's lock.
+    private void OnExpanderOutputs(object? sender, EventArgs e) => driver.RunExclusive(() =>
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        long now = driver.TimeProvider.GetTimestamp();
+        foreach (RelayWire relay in relays.Values)
+        {
+            if (relay.Definition.Expander is { } name && ReferenceEquals(expanders[name], sender))
+            {
+                relay.CoilEnergized = IsCoilActive(relay);
+                Update(relay, now);
+            }
+        }
+    });
+
+    // The binding writes each 16-bit LED register byte by byte and then whole: for a moment the pulse width is a
+    // mix of old and new bytes. A servo acts on the width it sees for a PWM period, so a width replaced within
+    // half a period is one it never saw; a width is committed as the arm's position when the next one comes.
+    private void OnServoOutputs(object? sender, EventArgs e) => driver.RunExclusive(() =>
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        SimulatedPca9685 chip = servoDriver!;
+        ServoSwiperDefinition arm = servo!;
+        long now = driver.TimeProvider.GetTimestamp();
+        TimeSpan width = chip.PulseWidth(arm.Channel);
+        if (width <= TimeSpan.Zero)
+        {
+            // No pulses: a hobby servo holds where it is.
+            return;
+        }
+
+        if (pendingServoAngle is double pending && driver.TimeProvider.GetElapsedTime(pendingServoTimestamp, now) >= chip.Period / 2)
+        {
+            CommitServoAngle(pending, pendingServoTimestamp);
+        }
+
+        pendingServoAngle = Math.Clamp(arm.AngleAt(width.TotalMicroseconds), 0, arm.MaximumAngle);
+        pendingServoTimestamp = now;
+    });
+
+    // The card is in the reader between the window's ends; a pass from rest through the whole window is a swipe.
+    private void CommitServoAngle(double angle, long timestamp)
+    {
+        ServoSwiperDefinition arm = servo!;
+        double fraction = (angle - arm.RestAngle) / (arm.EndAngle - arm.RestAngle);
+        if (fraction < options.ReaderWindowStart)
+        {
+            servoArmed = true;
+            readerEntryTimestamp = null;
+            return;
+        }
+
+        if (!servoArmed)
+        {
+            return;
+        }
+
+        readerEntryTimestamp ??= timestamp;
+        if (fraction < options.ReaderWindowEnd)
+        {
+            return;
+        }
+
+        long entry = readerEntryTimestamp.Value;
+        double windowDegrees = Math.Abs(arm.EndAngle - arm.RestAngle) * (options.ReaderWindowEnd - options.ReaderWindowStart);
+        TimeSpan passage = entry == timestamp
+            ? TimeSpan.FromSeconds(windowDegrees / options.ServoMaximumDegreesPerSecond)
+            : driver.TimeProvider.GetElapsedTime(entry, timestamp);
+        servoArmed = false;
+        readerEntryTimestamp = null;
+        swipeCount++;
+        SwipeActuated?.Invoke(this, new SwipeActuation(entry, timestamp, passage) { DegreesPerSecond = windowDegrees / passage.TotalSeconds });
     }
 
     private sealed class RelayWire(RelayRole role, RelayDefinition definition)

@@ -29,6 +29,7 @@ public sealed class Relay : IDisposable
     /// <param name="settleTime">How long the contacts take to settle before <see cref="VerifyAsync"/> reads back.</param>
     /// <param name="timeProvider">Clock for the settle delay; the system clock when null.</param>
     /// <param name="shouldDispose">True to dispose <paramref name="controller"/> with this device.</param>
+    /// <param name="expander">The I/O expander whose pins these are (named in messages), or null for the header's GPIOs.</param>
     public Relay(
         GpioController controller,
         int pin,
@@ -38,7 +39,8 @@ public sealed class Relay : IDisposable
         bool senseActiveHigh = true,
         TimeSpan? settleTime = null,
         TimeProvider? timeProvider = null,
-        bool shouldDispose = false)
+        bool shouldDispose = false,
+        string? expander = null)
     {
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -47,6 +49,7 @@ public sealed class Relay : IDisposable
         this.timeProvider = timeProvider ?? TimeProvider.System;
         Name = name;
         Pin = pin;
+        Expander = expander;
         SenseInputPin = senseInputPin;
         SettleTime = settleTime ?? TimeSpan.FromMilliseconds(50);
         ArgumentOutOfRangeException.ThrowIfLessThan(SettleTime, TimeSpan.Zero, nameof(settleTime));
@@ -85,15 +88,22 @@ public sealed class Relay : IDisposable
             definition.SenseActiveHigh,
             definition.SettleTime,
             timeProvider,
-            shouldDispose)
+            shouldDispose,
+            definition.Expander)
     {
     }
 
     /// <summary>Name used in fault messages.</summary>
     public string Name { get; }
 
-    /// <summary>GPIO that drives the coil.</summary>
+    /// <summary>GPIO (or expander pin) that drives the coil.</summary>
     public int Pin { get; }
+
+    /// <summary>The I/O expander the relay's pins are on, or null for the header.</summary>
+    public string? Expander { get; }
+
+    /// <summary>Where the coil pin is, for messages: "GPIO 17" or "expander 'relays' pin 1".</summary>
+    public string Location => Describe(Pin);
 
     /// <summary>GPIO wired to the read-back contact, or null.</summary>
     public int? SenseInputPin { get; }
@@ -148,8 +158,8 @@ public sealed class Relay : IDisposable
         if (ReadBack() is bool actual && actual != expected)
         {
             throw new RigFaultException(
-                $"relay '{Name}' on GPIO {Pin} reads back {Describe(actual)} after {SettleTime.TotalMilliseconds:0.###} ms " +
-                $"(commanded {Describe(expected)}; sense input GPIO {SenseInputPin})");
+                $"relay '{Name}' on {Location} reads back {Describe(actual)} after {SettleTime.TotalMilliseconds:0.###} ms " +
+                $"(commanded {Describe(expected)}; sense input {Describe(SenseInputPin!.Value)})");
         }
     }
 
@@ -190,4 +200,6 @@ public sealed class Relay : IDisposable
     }
 
     private static string Describe(bool energized) => energized ? "energized" : "de-energized";
+
+    private string Describe(int pin) => Expander is null ? $"GPIO {pin}" : $"expander '{Expander}' pin {pin}";
 }

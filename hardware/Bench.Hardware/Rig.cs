@@ -1,5 +1,7 @@
 using System.Device.Gpio;
 using System.Device.Gpio.Drivers;
+using System.Device.I2c;
+using Iot.Device.Pwm;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -25,6 +27,7 @@ public sealed class Rig : IDisposable
     private readonly ILogger logger;
     private readonly TimeProvider timeProvider;
     private readonly List<IDisposable> devices = [];
+    private readonly Dictionary<string, RelayExpander> expanders = [];
     private bool disposed;
 
     /// <summary>Opens every fitted device on <paramref name="controller"/> and enters the safe state.</summary>
@@ -33,12 +36,17 @@ public sealed class Rig : IDisposable
     /// <param name="timeProvider">Clock for swipe dwell, re-arm and relay settle times; the system clock when null.</param>
     /// <param name="logger">Where safe-state failures during dispose are reported.</param>
     /// <param name="shouldDispose">True to dispose <paramref name="controller"/> with the rig.</param>
+    /// <param name="i2cDevices">
+    /// Opens the I2C device for one of the definition's chips; the rig owns what it returns. Null opens the real bus
+    /// (<see cref="I2cDevice.Create"/> on <see cref="I2cBusDefinition.BusId"/>); the simulated rig hands its chips.
+    /// </param>
     public Rig(
         RigDefinition definition,
         GpioController controller,
         TimeProvider? timeProvider = null,
         ILogger? logger = null,
-        bool shouldDispose = false)
+        bool shouldDispose = false,
+        Func<I2cDeviceDefinition, I2cDevice>? i2cDevices = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(controller);
@@ -52,6 +60,7 @@ public sealed class Rig : IDisposable
         try
         {
             CheckPins(definition, controller);
+            OpenI2cDevices(definition, time, i2cDevices ?? (chip => OpenBusDevice(definition, chip)));
             if (definition.Swipe is { } swipe)
             {
                 Swipe = Track(new SwipeSolenoid(controller, swipe, time));
@@ -59,17 +68,17 @@ public sealed class Rig : IDisposable
 
             if (definition.TerminalPower is { } terminalPower)
             {
-                TerminalPowerRelay = Track(new Relay(controller, "terminal power", terminalPower, time));
+                TerminalPowerRelay = Track(new Relay(ControllerFor(terminalPower), "terminal power", terminalPower, time));
             }
 
             if (definition.PhoneLine is { } phoneLine)
             {
-                PhoneLineRelay = Track(new Relay(controller, "phone line", phoneLine, time));
+                PhoneLineRelay = Track(new Relay(ControllerFor(phoneLine), "phone line", phoneLine, time));
             }
 
             if (definition.SimPower is { } simPower)
             {
-                SimPowerRelay = Track(new Relay(controller, "SIM power", simPower, time));
+                SimPowerRelay = Track(new Relay(ControllerFor(simPower), "SIM power", simPower, time));
             }
 
             if (definition.Attenuator is { } attenuator)
@@ -97,6 +106,15 @@ public sealed class Rig : IDisposable
 
     /// <summary>The swipe solenoid, or null when not fitted.</summary>
     public SwipeSolenoid? Swipe { get; }
+
+    /// <summary>The servo swiper on the PCA9685, or null when not fitted.</summary>
+    public ServoSwiper? Servo { get; private set; }
+
+    /// <summary>The INA219 on the terminal's supply, or null when not fitted.</summary>
+    public SupplyCurrentMonitor? SupplyCurrent { get; private set; }
+
+    /// <summary>The relay expanders by their names in the rig file.</summary>
+    public IReadOnlyDictionary<string, RelayExpander> Expanders => expanders;
 
     /// <summary>The terminal power relay, or null when not fitted.</summary>
     public Relay? TerminalPowerRelay { get; }
@@ -161,9 +179,65 @@ public sealed class Rig : IDisposable
         };
     }
 
-    /// <summary>Switches the terminal's power and verifies the relay read-back.</summary>
-    public Task SetTerminalPowerAsync(bool powered, CancellationToken cancellationToken = default) =>
-        SetCircuitAsync(TerminalPowerRelay, Definition.TerminalPower, "terminal power", powered, cancellationToken);
+    /// <summary>
+    /// Switches the terminal's power and verifies the relay read-back; with a supply monitor fitted, also that
+    /// the supply's current shows the terminal off (or on) once settled.
+    /// </summary>
+    /// <exception cref="RigFaultException">A read-back disagrees: the sense contact, or the supply current.</exception>
+    public async Task SetTerminalPowerAsync(bool powered, CancellationToken cancellationToken = default)
+    {
+        await SetCircuitAsync(TerminalPowerRelay, Definition.TerminalPower, "terminal power", powered, cancellationToken).ConfigureAwait(false);
+        if (SupplyCurrent is not null)
+        {
+            await VerifySupplyAsync(powered, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits the supply monitor's settle time, then checks that the terminal's supply current says
+    /// <paramref name="powered"/>: at least the on threshold, or below the off threshold.
+    /// </summary>
+    /// <returns>The reading that was checked.</returns>
+    /// <exception cref="RigFaultException">No supply monitor is fitted, it failed, or the current disagrees.</exception>
+    public async Task<SupplyCurrentSample> VerifySupplyAsync(bool powered, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        SupplyCurrentMonitor monitor = SupplyCurrent ?? throw NotFitted("supply current monitor");
+        SupplyCurrentDefinition supply = monitor.Definition;
+        if (supply.SettleTime > TimeSpan.Zero)
+        {
+            await Task.Delay(supply.SettleTime, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        SupplyCurrentSample sample;
+        try
+        {
+            sample = monitor.Read();
+        }
+        catch (Exception exception) when (IsDriverFailure(exception))
+        {
+            throw new RigFaultException($"rig '{Definition.Name}': supply current monitor '{supply.Device}' failed: {exception.Message}", exception);
+        }
+
+        string relay = TerminalPowerRelay is { } fitted ? $"terminal power relay ({Where(fitted, Definition.TerminalPower)})" : "terminal supply";
+        if (!powered && sample.Milliamperes >= supply.OffBelowMilliamperes)
+        {
+            throw new RigFaultException(
+                $"rig '{Definition.Name}': {relay} was cut but the terminal's supply still draws {sample.Milliamperes:0.#} mA " +
+                $"{supply.SettleTime.TotalMilliseconds:0} ms later (off is below {supply.OffBelowMilliamperes:0.#} mA): " +
+                "the relay's contacts are stuck closed or the terminal has another supply");
+        }
+
+        if (powered && sample.Milliamperes < supply.OnAboveMilliamperes)
+        {
+            throw new RigFaultException(
+                $"rig '{Definition.Name}': {relay} was restored but the terminal's supply draws only {sample.Milliamperes:0.#} mA " +
+                $"{supply.SettleTime.TotalMilliseconds:0} ms later (on is at least {supply.OnAboveMilliamperes:0.#} mA): " +
+                "the relay's contacts are stuck open, or the supply is off or unplugged");
+        }
+
+        return sample;
+    }
 
     /// <summary>Connects or cuts the phone line and verifies the relay read-back.</summary>
     public Task SetPhoneLineAsync(bool connected, CancellationToken cancellationToken = default) =>
@@ -173,9 +247,18 @@ public sealed class Rig : IDisposable
     public Task SetSimPowerAsync(bool powered, CancellationToken cancellationToken = default) =>
         SetCircuitAsync(SimPowerRelay, Definition.SimPower, "SIM power", powered, cancellationToken);
 
-    /// <summary>Performs one card swipe (see <see cref="SwipeSolenoid.SwipeAsync"/>).</summary>
+    /// <summary>
+    /// Performs one card swipe with the swiper the definition chooses (<see cref="RigDefinition.Swiper"/>): a
+    /// solenoid stroke (<see cref="SwipeSolenoid.SwipeAsync"/>) or a servo sweep at its normal stroke time.
+    /// </summary>
     public async Task<SwipePulse> SwipeAsync(CancellationToken cancellationToken = default)
     {
+        if (Definition.Swiper == SwiperKind.Servo)
+        {
+            ServoSwiper servo = Servo ?? throw NotFitted("servo swiper");
+            return await SwipeAsync(servo.Definition.StrokeTime, cancellationToken).ConfigureAwait(false);
+        }
+
         SwipeSolenoid swipe = Swipe ?? throw NotFitted("swipe solenoid");
         try
         {
@@ -184,6 +267,31 @@ public sealed class Rig : IDisposable
         catch (Exception exception) when (IsDriverFailure(exception))
         {
             throw new RigFaultException($"rig '{Definition.Name}': swipe solenoid on GPIO {swipe.Pin} failed: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>
+    /// A swipe whose stroke takes <paramref name="strokeTime"/> (the slow-swipe injection's parameter). Only a
+    /// servo swiper can vary its speed; a solenoid stroke is what its spring makes it.
+    /// </summary>
+    /// <exception cref="RigFaultException">No servo swiper is chosen, or it failed.</exception>
+    public async Task<SwipePulse> SwipeAsync(TimeSpan strokeTime, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (Definition.Swiper != SwiperKind.Servo || Servo is null)
+        {
+            throw new RigFaultException($"rig '{Definition.Name}': a swipe of a chosen speed needs the servo swiper (swiper: servo)");
+        }
+
+        try
+        {
+            return await Servo.SwipeAsync(strokeTime, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsDriverFailure(exception))
+        {
+            throw new RigFaultException(
+                $"rig '{Definition.Name}': servo swiper on PCA9685 '{Servo.Definition.Device}' channel {Servo.Definition.Channel} failed: {exception.Message}",
+                exception);
         }
     }
 
@@ -213,6 +321,7 @@ public sealed class Rig : IDisposable
         ObjectDisposedException.ThrowIf(disposed, this);
         List<Exception> failures = [];
         Attempt(failures, () => Swipe?.Release());
+        Attempt(failures, () => Servo?.ReturnToRest());
         Attempt(failures, () => SetCircuit(TerminalPowerRelay, Definition.TerminalPower, closed: true));
         Attempt(failures, () => SetCircuit(PhoneLineRelay, Definition.PhoneLine, closed: true));
         Attempt(failures, () => SetCircuit(SimPowerRelay, Definition.SimPower, closed: true));
@@ -364,9 +473,77 @@ public sealed class Rig : IDisposable
         }
         catch (Exception exception) when (IsDriverFailure(exception))
         {
-            throw new RigFaultException($"rig '{Definition.Name}': {circuit} relay on GPIO {relay.Pin} failed: {exception.Message}", exception);
+            throw new RigFaultException($"rig '{Definition.Name}': {circuit} relay on {Where(relay, definition)} failed: {exception.Message}", exception);
         }
     }
+
+    private static string Where(Relay relay, RelayDefinition? definition) =>
+        definition?.Expander is { } expander ? $"expander '{expander}' pin {relay.Pin}" : $"GPIO {relay.Pin}";
+
+    private static I2cDevice OpenBusDevice(RigDefinition definition, I2cDeviceDefinition chip) =>
+        I2cDevice.Create(new I2cConnectionSettings(definition.I2c!.BusId, chip.Address));
+
+    // The chips come first: relays on an expander need its controller, the servo its PCA9685.
+    private void OpenI2cDevices(RigDefinition definition, TimeProvider time, Func<I2cDeviceDefinition, I2cDevice> open)
+    {
+        if (definition.I2c is not { } i2c)
+        {
+            return;
+        }
+
+        foreach (I2cDeviceDefinition chip in i2c.Devices.Where(chip => chip.Chip == I2cChip.Mcp23017))
+        {
+            RelayExpander expander = Track(new RelayExpander(OpenChip(open, chip), chip.Name, shouldDispose: true));
+            expanders[chip.Name] = expander;
+        }
+
+        // Before any relay opens its coil pin: the binding makes a pin an output before writing its level.
+        foreach (RelayDefinition relay in new[] { definition.TerminalPower, definition.PhoneLine, definition.SimPower }.OfType<RelayDefinition>())
+        {
+            if (relay.Expander is { } name)
+            {
+                ExpanderNamed(name).PresetOutputLatch(relay.Pin, relay.ActiveHigh ? PinValue.Low : PinValue.High);
+            }
+        }
+
+        if (definition.Servo is { } servo && definition.Swiper == SwiperKind.Servo)
+        {
+            I2cDeviceDefinition chip = Chip(i2c, servo.Device, I2cChip.Pca9685);
+            var pwm = Track(new Pca9685(OpenChip(open, chip), servo.PwmFrequency));
+            Servo = Track(new ServoSwiper(pwm.CreatePwmChannel(servo.Channel), servo, time, shouldDispose: true));
+        }
+
+        if (definition.SupplyCurrent is { } supply)
+        {
+            I2cDeviceDefinition chip = Chip(i2c, supply.Device, I2cChip.Ina219);
+            SupplyCurrent = Track(new SupplyCurrentMonitor(OpenChip(open, chip), supply, time, shouldDispose: true));
+        }
+    }
+
+    private static I2cDevice OpenChip(Func<I2cDeviceDefinition, I2cDevice> open, I2cDeviceDefinition chip)
+    {
+        try
+        {
+            return open(chip);
+        }
+        catch (Exception exception) when (exception is not RigFaultException)
+        {
+            throw new RigFaultException($"{chip.Chip} '{chip.Name}' at I2C address 0x{chip.Address:X2} could not be opened: {exception.Message}", exception);
+        }
+    }
+
+    private I2cDeviceDefinition Chip(I2cBusDefinition i2c, string name, I2cChip expected) =>
+        i2c.Find(name) is { } chip && chip.Chip == expected
+            ? chip
+            : throw new RigFaultException($"rig '{Definition.Name}' names {expected} '{name}', which is not on its I2C bus");
+
+    private RelayExpander ExpanderNamed(string name) =>
+        expanders.TryGetValue(name, out RelayExpander? expander)
+            ? expander
+            : throw new RigFaultException($"rig '{Definition.Name}' puts a relay on expander '{name}', which is not on its I2C bus");
+
+    private GpioController ControllerFor(RelayDefinition relay) =>
+        relay.Expander is { } name ? ExpanderNamed(name).Controller : controller;
 
     private IEnumerable<Relay> Relays()
     {

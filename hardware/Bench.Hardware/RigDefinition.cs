@@ -34,10 +34,33 @@ public sealed record RigDefinition
     /// <summary>Serial step attenuator on the cellular antenna path.</summary>
     public AttenuatorDefinition? Attenuator { get; init; }
 
-    /// <summary>Every GPIO the fitted devices use, in a stable order.</summary>
+    /// <summary>The I2C bus and its chips (servo driver, relay expander, supply monitor), or null without one.</summary>
+    public I2cBusDefinition? I2c { get; init; }
+
+    /// <summary>Which actuator swipes the card: the <see cref="Swipe"/> solenoid (the default) or the <see cref="Servo"/>.</summary>
+    public SwiperKind Swiper { get; init; } = SwiperKind.Solenoid;
+
+    /// <summary>The servo swiper on a PCA9685 channel.</summary>
+    public ServoSwiperDefinition? Servo { get; init; }
+
+    /// <summary>The INA219 on the terminal's supply.</summary>
+    public SupplyCurrentDefinition? SupplyCurrent { get; init; }
+
+    /// <summary>True when the actuator <see cref="Swiper"/> chooses is fitted.</summary>
+    public bool HasSwiper => Swiper == SwiperKind.Servo ? Servo is not null : Swipe is not null;
+
+    /// <summary>
+    /// Every header GPIO the fitted devices use, in a stable order: the I2C bus's SDA/SCL included, relays on an
+    /// expander not (see <see cref="ExpanderPinAssignments"/>).
+    /// </summary>
     public IReadOnlyList<PinAssignment> PinAssignments()
     {
         List<PinAssignment> pins = [];
+        if (I2c is not null)
+        {
+            pins.AddRange(I2c.HeaderPins());
+        }
+
         if (Swipe is not null)
         {
             pins.Add(new PinAssignment(Swipe.Pin, "swipe solenoid"));
@@ -56,9 +79,19 @@ public sealed record RigDefinition
         return pins;
     }
 
+    /// <summary>Every expander pin the relays use, each with its expander's name, in a stable order.</summary>
+    public IReadOnlyList<PinAssignment> ExpanderPinAssignments()
+    {
+        List<PinAssignment> pins = [];
+        AddExpanderRelay(pins, TerminalPower, "terminal power");
+        AddExpanderRelay(pins, PhoneLine, "phone line");
+        AddExpanderRelay(pins, SimPower, "SIM power");
+        return pins;
+    }
+
     private static void AddRelay(List<PinAssignment> pins, RelayDefinition? relay, string name)
     {
-        if (relay is null)
+        if (relay is null || relay.Expander is not null)
         {
             return;
         }
@@ -67,6 +100,20 @@ public sealed record RigDefinition
         if (relay.SensePin is int sense)
         {
             pins.Add(new PinAssignment(sense, $"{name} sense"));
+        }
+    }
+
+    private static void AddExpanderRelay(List<PinAssignment> pins, RelayDefinition? relay, string name)
+    {
+        if (relay?.Expander is not { } expander)
+        {
+            return;
+        }
+
+        pins.Add(new PinAssignment(relay.Pin, $"{name} relay", expander));
+        if (relay.SensePin is int sense)
+        {
+            pins.Add(new PinAssignment(sense, $"{name} sense", expander));
         }
     }
 }
