@@ -34,4 +34,7 @@ public sealed record ExperimentDefinition(
 
     /// <summary>Invalid trials (rig fault, firmware fault, watchdog) in a row at one parameter that abort the search.</summary>
     public int InvalidTrialLimit { get; init; } = Search.BisectionSearch.DefaultInvalidTrialLimit;
+
+    /// <summary>What the campaign expects this experiment to measure (its own and the campaign's), evaluated after the checker.</summary>
+    public IReadOnlyList<Expectations.Expectation> Expectations { get; init; } = [];
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Bench.Campaigns.Expectations;
 using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Fixtures;
 using Bench.Campaigns.Running;
@@ -15,7 +16,7 @@ using Microsoft.Extensions.Logging;
 namespace Bench.Cli.Commands;
 
 /// <summary>
-/// <c>bench run CAMPAIGN [--out DIR] [--raw-frames] [--set PATH=VALUE]...</c>: runs a campaign and writes results.db,
+/// <c>bench run CAMPAIGN [--out DIR] [--raw-frames] [--set PATH=VALUE]... [--baseline SUMMARY]</c>: runs a campaign and writes results.db,
 /// summary.json, plots and bench.log. Every error is one line on stderr with its exit code
 /// (<see cref="ExitCodes"/>); an unexpected one is exit 4 with its stack trace in bench.log.
 /// </summary>
@@ -43,9 +44,13 @@ public static class RunCommand
             Description = "Override a campaign, profile or rig key for this run, e.g. terminal.firmwareBugs.macCheckIgnored=true "
                 + "(terminal.KEY: every terminal profile; rig.KEY; card.KEY; experiments.NAME.KEY or experiments[INDEX].KEY; KEY: the campaign's); repeatable; recorded with the run",
         };
+        var baselineOption = new Option<FileInfo>("--baseline")
+        {
+            Description = "A baseline run's summary.json for the campaign's maxMoveFromBaseline expectations (instead of the campaign's baseline:)",
+        };
         var command = new Command("run", "Run a campaign on the rig its file names (the simulated rig by default)")
         {
-            campaignArgument, outOption, verboseOption, rawFramesOption, setOption,
+            campaignArgument, outOption, verboseOption, rawFramesOption, setOption, baselineOption,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetValue(campaignArgument)!,
@@ -53,12 +58,13 @@ public static class RunCommand
             parseResult.GetValue(verboseOption),
             parseResult.GetValue(rawFramesOption),
             parseResult.GetValue(setOption) ?? [],
+            parseResult.GetValue(baselineOption),
             cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        FileInfo campaignFile, DirectoryInfo? outDirectory, bool verbose, bool rawFrames, string[] overrides, CancellationToken cancellationToken)
+        FileInfo campaignFile, DirectoryInfo? outDirectory, bool verbose, bool rawFrames, string[] overrides, FileInfo? baseline, CancellationToken cancellationToken)
     {
         CampaignDefinition campaign;
         HostRuleSet hostRules;
@@ -66,6 +72,8 @@ public static class RunCommand
         try
         {
             campaign = CampaignLoader.Load(campaignFile.FullName, FixtureOverrides.Parse(overrides));
+            if (baseline is not null) campaign = campaign with { Baseline = ExpectationBaselineLoader.Load(baseline.FullName) };
+            ExpectationBaselineCheck.Check(campaign);
             hostRules = campaign.HostRulesFile is { } rulesFile ? HostRuleSetLoader.LoadFile(rulesFile) : HostRuleSet.ApproveAll;
             // Find a font before the first trial: a run must not end in textless plots.
             plotter = new ThresholdPlotter(FontLocator.ForThisMachine().Locate());
@@ -180,7 +188,8 @@ public static class RunCommand
                 if (result.OverviewPlots is { } overview)
                     Console.WriteLine($"thresholds: {overview.Png} (and .svg)");
                 var exitCode = await ExitCodeAsync(result.Experiments.Select(run => (run.Experiment.Name, run.Search)).ToList());
-                return await CheckerExitCodeAsync(result.Checker, exitCode);
+                exitCode = await CheckerExitCodeAsync(result.Checker, exitCode);
+                return await ExpectationExitCodeAsync(result.Summary.Expectations, exitCode);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -245,6 +254,15 @@ public static class RunCommand
         foreach (var violation in checker.Violations.Where(violation => violation.Fatal))
             await Console.Error.WriteLineAsync($"{Name}: {violation.Class} {violation.LedgerKey} ({violation.Trial?.ToString() ?? "final settle"}): {violation.WhatHappened}");
         return exitCode == ExitCodes.Success ? ExitCodes.Failure : exitCode;
+    }
+
+    /// <summary>A failed expectation fails the run (exit 1) unless the rig already failed it (3); a marginal one does not.</summary>
+    private static async Task<int> ExpectationExitCodeAsync(IReadOnlyList<ExpectationVerdict> expectations, int exitCode)
+    {
+        var failed = expectations.Where(expectation => expectation.Verdict == ExpectationOutcome.Fail).ToList();
+        foreach (var expectation in failed)
+            await Console.Error.WriteLineAsync($"{Name}: {expectation.Experiment}: expectation {expectation.Name} failed: {expectation.Detail}");
+        return failed.Count > 0 && exitCode == ExitCodes.Success ? ExitCodes.Failure : exitCode;
     }
 
     private static int BadInput(string message)
