@@ -64,25 +64,26 @@ public static class ExpectationEvaluator
             return verdict with
             {
                 Measured = threshold,
-                Detail = $"threshold {Quantity(threshold, unit)} is {side} the limit {Quantity(limit, unit)} ({limits}; {interval})",
+                Detail = $"threshold {Quantity(threshold, unit)} is {side} the limit {Quantity(limit, unit)} (limits {limits}; {interval})",
                 TrialIndex = TrialNearest(run, limit),
             };
         }
 
-        var reachedLimit = (summary.IntervalLow, summary.IntervalHigh) switch
+        // The limit the interval reaches past, and the interval's end beyond it (whose trial is the telling one).
+        var reached = (summary.IntervalLow, summary.IntervalHigh) switch
         {
-            ({ } low, _) when Below(low, expectation.Low) => expectation.Low,
-            (_, { } high) when Above(high, expectation.High) => expectation.High,
-            _ => null,
+            ({ } low, _) when Below(low, expectation.Low) => (Limit: expectation.Low!.Value, End: low),
+            (_, { } high) when Above(high, expectation.High) => (Limit: expectation.High!.Value, End: high),
+            _ => ((double Limit, double End)?)null,
         };
-        if (reachedLimit is { } reached)
+        if (reached is { } past)
         {
             return verdict with
             {
                 Measured = threshold,
                 Verdict = ExpectationOutcome.Marginal,
-                Detail = $"threshold {Quantity(threshold, unit)} is inside {limits}, but its {interval} reaches past {Quantity(reached, unit)}",
-                TrialIndex = TrialNearest(run, reached),
+                Detail = $"threshold {Quantity(threshold, unit)} is within the limits {limits}, but its {interval} reaches past {Quantity(past.Limit, unit)}",
+                TrialIndex = TrialNearest(run, past.End),
             };
         }
 
@@ -90,7 +91,7 @@ public static class ExpectationEvaluator
         {
             Measured = threshold,
             Verdict = ExpectationOutcome.Pass,
-            Detail = $"threshold {Quantity(threshold, unit)} is inside {limits}, and so is its {interval}",
+            Detail = $"threshold {Quantity(threshold, unit)} is within the limits {limits}, and so is its {interval}",
             TrialIndex = TrialNearest(run, threshold),
         };
     }
@@ -279,11 +280,11 @@ public static class ExpectationEvaluator
 
     private static string LimitsText(Expectation expectation, string unit) => (expectation.Nominal, expectation.Low, expectation.High) switch
     {
-        ({ } nominal, { } low, { } high) => $"{Number(low)} … {Number(high)} {unit} (nominal {Quantity(nominal, unit)} ± {Quantity(high - nominal, unit)})",
+        ({ } nominal, { } low, { } high) => $"{Number(low)} … {Number(high)} {unit}, nominal {Quantity(nominal, unit)} ± {Quantity(high - nominal, unit)}",
         (_, { } low, { } high) => $"{Number(low)} … {Number(high)} {unit}",
-        (_, { } low, null) => $"the lower limit {Quantity(low, unit)}",
-        (_, null, { } high) => $"the upper limit {Quantity(high, unit)}",
-        _ => "no limits",
+        (_, { } low, null) => $"≥ {Quantity(low, unit)}",
+        (_, null, { } high) => $"≤ {Quantity(high, unit)}",
+        _ => "none",
     };
 
     private static string IntervalText(double? low, double? high, string unit) =>
