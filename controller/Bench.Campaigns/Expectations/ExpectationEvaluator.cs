@@ -17,6 +17,8 @@ public static class ExpectationEvaluator
     // Bisection halves the range: a bracket end meant to sit on a limit may miss it in the last bits.
     private const double RelativeSlack = 1e-9;
 
+    private const int MaximumStoryLength = 240;
+
     /// <summary>Every expectation of every experiment, in campaign order.</summary>
     /// <param name="checker">The checker's report; null when the run had none (money expectations then fail).</param>
     /// <param name="baseline">The baseline run for <c>maxMoveFromBaseline</c>; null when none was given.</param>
@@ -184,7 +186,7 @@ public static class ExpectationEvaluator
 
         var className = MoneyChecker.ClassName(transactionClass);
         var matching = TransactionsOf(run, checker).Where(transaction => transaction.Class == transactionClass).ToList();
-        return Count(verdict, matching.Count, $"{className} transaction(s)", matching.FirstOrDefault() is { } first ? (first.Trial?.Index, $"first: {first.LedgerKey}, {first.WhatHappened}") : null);
+        return Count(verdict, matching.Count, $"{className} transaction(s)", matching.FirstOrDefault() is { } first ? (first.Trial?.Index, $"first: {first.LedgerKey}, {Brief(first.WhatHappened)}") : null);
     }
 
     private static ExpectationVerdict ProtocolViolations(ExpectationVerdict verdict, ExperimentRun run, CheckerReport? checker)
@@ -197,7 +199,7 @@ public static class ExpectationEvaluator
         var broken = TransactionsOf(run, checker).Where(transaction => transaction.ProtocolViolations.Count > 0).ToList();
         var count = broken.Sum(transaction => transaction.ProtocolViolations.Count);
         return Count(verdict, count, "protocol violation(s)", broken.FirstOrDefault() is { } first
-            ? (first.Trial?.Index, $"first: {string.Join(", ", first.ProtocolViolations)} on {first.LedgerKey}, {first.WhatHappened}")
+            ? (first.Trial?.Index, $"first: {string.Join(", ", first.ProtocolViolations)} on {first.LedgerKey}, {Brief(first.WhatHappened)}")
             : null);
     }
 
@@ -289,6 +291,10 @@ public static class ExpectationEvaluator
 
     private static string IntervalText(double? low, double? high, string unit) =>
         low is null && high is null ? "unknown" : $"[{(low is { } l ? Number(l) : "?")}, {(high is { } h ? Number(h) : "?")}] {unit}";
+
+    /// <summary>A transaction's story can list dozens of reversal requests: the detail keeps its start, checker.json has it all.</summary>
+    private static string Brief(string whatHappened) =>
+        whatHappened.Length <= MaximumStoryLength ? whatHappened : whatHappened[..MaximumStoryLength].TrimEnd() + " … (checker.json has the rest)";
 
     private static string Quantity(double value, string unit) => $"{Number(value)} {unit}";
 
