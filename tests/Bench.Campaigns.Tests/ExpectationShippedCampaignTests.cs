@@ -50,7 +50,6 @@ public sealed class ExpectationShippedCampaignTests
         var delay = Of(ExperimentKinds.HostResponseDelay);
         var lineCut = Of(ExperimentKinds.PhoneLineCut);
         var simOff = Of(ExperimentKinds.SimPowerOff);
-        var powerCut = Find(Of(ExperimentKinds.TerminalPowerCut), ExpectationQuantity.Threshold)!;
         Assert.Multiple(() =>
         {
             // Effective response timeout = configured ± 2 s.
@@ -62,7 +61,6 @@ public sealed class ExpectationShippedCampaignTests
             Assert.That(Nominal(ExperimentKinds.LateSwipe), Is.EqualTo(Of(ExperimentKinds.LateSwipe).Terminal.CardReadTimeout.TotalSeconds));
             Assert.That(Nominal(ExperimentKinds.SimPowerOff), Is.EqualTo((simOff.Terminal.ConnectTimeout - simOff.Terminal.Cellular.AttachTime).TotalSeconds));
             Assert.That(Nominal(ExperimentKinds.LinkLatency), Is.EqualTo(Of(ExperimentKinds.LinkLatency).Terminal.ResponseTimeout.TotalSeconds / 4));
-            Assert.That(powerCut.High, Is.EqualTo(Of(ExperimentKinds.TerminalPowerCut).Terminal.ResponseTimeout.TotalSeconds));
         });
 
         // Every threshold limit lies inside the experiment's range: a limit the search cannot reach checks nothing.
