@@ -95,7 +95,7 @@ public sealed class SummaryTests
         Assert.That(SummaryJsonWriter.Serialize(copy), Is.EqualTo(SummaryJsonWriter.Serialize(summary)));
         Assert.That(copy.Experiments.Select(experiment => experiment with { TrialsPerLevel = [] }),
             Is.EqualTo(summary.Experiments.Select(experiment => experiment with { TrialsPerLevel = [] })));
-        Assert.That(copy with { Experiments = summary.Experiments, Overrides = summary.Overrides }, Is.EqualTo(summary));
+        Assert.That(copy with { Experiments = summary.Experiments, Overrides = summary.Overrides, Expectations = summary.Expectations }, Is.EqualTo(summary));
     }
 
     [Test]

@@ -22,4 +22,7 @@ public sealed record CampaignDefinition(
 {
     /// <summary>The run's <c>--set</c> overrides, already applied to the definition; recorded with the run.</summary>
     public IReadOnlyList<FixtureOverride> Overrides { get; init; } = [];
+
+    /// <summary>The baseline run <c>maxMoveFromBaseline</c> expectations compare with (<c>baseline:</c> or <c>--baseline</c>); null when none.</summary>
+    public Expectations.ExpectationBaseline? Baseline { get; init; }
 }

@@ -43,4 +43,7 @@ public sealed record ExperimentDefinition(
 
     /// <summary>The psychometric search's interval width: the campaign's, or <see cref="Search.PsychometricSearch.DefaultIntervalWidthInResolutions"/> resolutions.</summary>
     public double EffectiveIntervalWidth => IntervalWidth ?? (Resolution * Search.PsychometricSearch.DefaultIntervalWidthInResolutions);
+
+    /// <summary>What the campaign expects this experiment to measure (its own and the campaign's), evaluated after the checker.</summary>
+    public IReadOnlyList<Expectations.Expectation> Expectations { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Bench.Campaigns.Expectations;
 using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Search;
 using Bench.Hardware;
@@ -11,12 +12,12 @@ namespace Bench.Campaigns.Fixtures;
 /// </summary>
 public static partial class CampaignLoader
 {
-    private static readonly string[] CampaignKeys = ["name", "rig", "terminal", "card", "hostRules", "experiments"];
+    private static readonly string[] CampaignKeys = ["name", "rig", "terminal", "card", "hostRules", "experiments", ExpectationLoader.Key, ExpectationBaselineLoader.Key];
 
     private static readonly string[] ExperimentKeys =
         [
             "name", "kind", "terminal", "from", "to", "resolution", "search", "settle", "amount", "trigger", "maxTrials", "invalidTrialLimit",
-            "confirmationTrials", "intervalWidth",
+            "confirmationTrials", "intervalWidth", ExpectationLoader.Key,
         ];
 
     private static readonly string[] TriggerKeys = ["on", "after"];
@@ -46,12 +47,15 @@ public static partial class CampaignLoader
         var card = ReferencedFixture.Load(reader, "card", cardFile, cardPath => TestCardLoader.Load(cardPath, overrides));
         var hostRulesFile = reader.OptionalFile("hostRules");
 
+        var campaignExpectations = ExpectationLoader.ReadCampaign(reader);
+        var baseline = ExpectationBaselineLoader.Read(reader);
         var experimentReaders = reader.RequiredListOfMappings("experiments");
         CampaignLimits.CheckExperimentCount(reader, "experiments", experimentReaders.Count);
         var experiments = new List<ExperimentDefinition>(experimentReaders.Count);
         foreach (var experimentReader in experimentReaders)
         {
             var experiment = ReadExperiment(experimentReader, terminalFile, terminal, rig, overrides);
+            experiment = experiment with { Expectations = ExpectationLoader.ReadExperiment(experimentReader, experiment.Kind, campaignExpectations) };
             var (terminalReader, terminalKey) = experimentReader.Has("terminal") ? (experimentReader, "terminal") : (reader, "terminal");
             CampaignLimits.CheckTrialFitsWatchdog(experimentReader, terminalReader, terminalKey, experiment, rig);
             if (experiments.Any(existing => existing.Name == experiment.Name))
@@ -62,10 +66,14 @@ public static partial class CampaignLoader
             experiments.Add(experiment);
         }
 
-        return new CampaignDefinition(name, Path.GetFullPath(file), rigFile, rig, terminalFile, terminal, cardFile, card, hostRulesFile, experiments)
+        var campaign = new CampaignDefinition(name, Path.GetFullPath(file), rigFile, rig, terminalFile, terminal, cardFile, card, hostRulesFile, experiments)
         {
             Overrides = overrides.All,
+            Baseline = baseline,
         };
+        // Without a baseline here, bench run --baseline may still bring one: it checks again then.
+        if (baseline is not null) ExpectationBaselineCheck.Check(campaign);
+        return campaign;
     }
 
     private static ExperimentDefinition ReadExperiment(

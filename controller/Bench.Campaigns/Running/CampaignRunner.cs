@@ -54,10 +54,12 @@ public sealed class CampaignRunner
         }
 
         var check = Checker is null ? null : await Checker.CheckAsync(cancellationToken).ConfigureAwait(false);
+        var expectations = Expectations.ExpectationEvaluator.Evaluate(runs, check, campaign.Baseline);
         var summary = new RunSummary(runId, campaign.Name, startedAt, timeProvider.GetUtcNow(), runs.Select(run => run.Summary).ToList())
         {
             Overrides = campaign.Overrides,
             Checker = check is null ? null : CheckerSummary.From(check),
+            Expectations = expectations,
         };
         var summaryFile = SummaryJsonWriter.Write(summary, outputDirectory);
         var checkerFile = check is null ? null : CheckerJsonWriter.Write(check, outputDirectory);

@@ -15,4 +15,7 @@ public sealed record RunSummary(
 
     /// <summary>The lost-money checker's finding (DESIGN.md §8); null when the run had no checker.</summary>
     public Checking.CheckerSummary? Checker { get; init; }
+
+    /// <summary>Every experiment's expectations as evaluated after the checker, in campaign order; empty when the campaign sets none.</summary>
+    public IReadOnlyList<Expectations.ExpectationVerdict> Expectations { get; init; } = [];
 }

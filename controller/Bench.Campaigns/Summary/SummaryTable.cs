@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Bench.Campaigns.Expectations;
 using Bench.Campaigns.Search;
 
 namespace Bench.Campaigns.Summary;
@@ -8,6 +9,8 @@ namespace Bench.Campaigns.Summary;
 public static class SummaryTable
 {
     private static readonly string[] Headers = ["experiment", "terminal", "kind", "threshold", "bracket", "timeout", "trials", "result"];
+
+    private static readonly string[] ExpectationHeaders = ["experiment", "expectation", "measured", "limits", "unit", "trial", "verdict"];
 
     public static string Format(RunSummary summary)
     {
@@ -30,8 +33,64 @@ public static class SummaryTable
             text.Append(CultureInfo.InvariantCulture, $"{experiment.Name}: {experiment.Explanation}").AppendLine();
         }
 
+        if (summary.Expectations.Count > 0)
+        {
+            AppendExpectations(text, summary.Expectations);
+        }
+
         return text.ToString();
     }
+
+    /// <summary>One row per expectation; a verdict other than pass gets its detail on the line below.</summary>
+    private static void AppendExpectations(StringBuilder text, IReadOnlyList<ExpectationVerdict> verdicts)
+    {
+        var rows = verdicts.Select(ExpectationRow).ToList();
+        var widths = ExpectationHeaders.Select((header, column) => rows.Select(row => row[column].Length).Append(header.Length).Max()).ToArray();
+        var counts = Enum.GetValues<ExpectationOutcome>()
+            .Select(outcome => (outcome, count: verdicts.Count(verdict => verdict.Verdict == outcome)))
+            .Where(tally => tally.count > 0)
+            .Select(tally => $"{tally.count} {VerdictText(tally.outcome)}");
+        text.AppendLine();
+        text.Append(CultureInfo.InvariantCulture, $"Expectations: {string.Join(", ", counts)}").AppendLine();
+        AppendLine(text, ExpectationHeaders, widths);
+        AppendLine(text, widths.Select(width => new string('-', width)).ToArray(), widths);
+        foreach (var (row, verdict) in rows.Zip(verdicts))
+        {
+            AppendLine(text, row, widths);
+            if (verdict.Verdict != ExpectationOutcome.Pass)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {verdict.Experiment} {verdict.Name}: {verdict.Detail}").AppendLine();
+            }
+        }
+    }
+
+    private static string[] ExpectationRow(ExpectationVerdict verdict)
+    {
+        var limits = (verdict.Low, verdict.High) switch
+        {
+            ({ } low, { } high) => $"[{Number(low)}, {Number(high)}]",
+            ({ } low, null) => $">= {Number(low)}",
+            (null, { } high) => $"<= {Number(high)}",
+            _ => "-",
+        };
+        return
+        [
+            verdict.Experiment,
+            verdict.Name,
+            verdict.Measured is { } measured ? Number(measured) : "-",
+            limits,
+            verdict.Unit,
+            verdict.TrialIndex is { } index ? $"#{Number(index)}" : "-",
+            VerdictText(verdict.Verdict),
+        ];
+    }
+
+    private static string VerdictText(ExpectationOutcome outcome) => outcome switch
+    {
+        ExpectationOutcome.Pass => "pass",
+        ExpectationOutcome.Marginal => "MARGINAL",
+        _ => "FAIL",
+    };
 
     private static string[] Row(ExperimentSummary experiment)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Bench.Campaigns.Expectations;
 using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Fixtures;
 using Bench.Campaigns.Running;
@@ -17,7 +18,7 @@ using Microsoft.Extensions.Logging;
 namespace Bench.Cli.Commands;
 
 /// <summary>
-/// <c>bench run CAMPAIGN [--out DIR | --resume DIR] [--raw-frames] [--set PATH=VALUE]...</c>: runs a campaign (or
+/// <c>bench run CAMPAIGN [--out DIR | --resume DIR] [--raw-frames] [--set PATH=VALUE]... [--baseline SUMMARY]</c>: runs a campaign (or
 /// takes up the interrupted run in DIR again) and writes results.db, summary.json, capture.pcap and bench.log, then every
 /// report from the store (<see cref="RunReport"/>). Every error is one line on stderr with its exit code
 /// (<see cref="ExitCodes"/>); an unexpected one is exit 4 with its stack trace in bench.log.
@@ -51,9 +52,13 @@ public static class RunCommand
             Description = "Continue the interrupted run in this output folder (killed, Ctrl-C): its finished trials are kept and not repeated; "
                 + "give the same campaign file and --set overrides it was started with",
         };
+        var baselineOption = new Option<FileInfo>("--baseline")
+        {
+            Description = "A baseline run's summary.json for the campaign's maxMoveFromBaseline expectations (instead of the campaign's baseline:)",
+        };
         var command = new Command("run", "Run a campaign on the rig its file names (the simulated rig by default)")
         {
-            campaignArgument, outOption, verboseOption, rawFramesOption, setOption, resumeOption,
+            campaignArgument, outOption, verboseOption, rawFramesOption, setOption, resumeOption, baselineOption,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetValue(campaignArgument)!,
@@ -62,13 +67,14 @@ public static class RunCommand
             parseResult.GetValue(rawFramesOption),
             parseResult.GetValue(setOption) ?? [],
             parseResult.GetValue(resumeOption),
+            parseResult.GetValue(baselineOption),
             cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
         FileInfo campaignFile, DirectoryInfo? outDirectory, bool verbose, bool rawFrames, string[] overrides, DirectoryInfo? resumeDirectory,
-        CancellationToken cancellationToken)
+        FileInfo? baseline, CancellationToken cancellationToken)
     {
         CampaignDefinition campaign;
         HostRuleSet hostRules;
@@ -76,6 +82,8 @@ public static class RunCommand
         try
         {
             campaign = CampaignLoader.Load(campaignFile.FullName, FixtureOverrides.Parse(overrides));
+            if (baseline is not null) campaign = campaign with { Baseline = ExpectationBaselineLoader.Load(baseline.FullName) };
+            ExpectationBaselineCheck.Check(campaign);
             hostRules = campaign.HostRulesFile is { } rulesFile ? HostRuleSetLoader.LoadFile(rulesFile) : HostRuleSet.ApproveAll;
             // Find a font before the first trial: a run must not end in textless plots.
             font = PlotFontRegistration.RequireFiles(FontLocator.ForThisMachine().Locate());
@@ -240,7 +248,8 @@ public static class RunCommand
                 if (result.CheckerFile is not null) Console.WriteLine($"checker:  {result.CheckerFile}");
                 Console.WriteLine($"log:      {log.Path}");
                 var exitCode = await ExitCodeAsync(result.Experiments.Select(run => (run.Experiment.Name, run.Search)).ToList());
-                return await CheckerExitCodeAsync(result.Checker, exitCode);
+                exitCode = await CheckerExitCodeAsync(result.Checker, exitCode);
+                return await ExpectationExitCodeAsync(result.Summary.Expectations, exitCode);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -343,6 +352,15 @@ public static class RunCommand
         foreach (var violation in checker.Violations.Where(violation => violation.Fatal))
             await Console.Error.WriteLineAsync($"{Name}: {violation.Class} {violation.LedgerKey} ({violation.Trial?.ToString() ?? "final settle"}): {violation.WhatHappened}");
         return exitCode == ExitCodes.Success ? ExitCodes.Failure : exitCode;
+    }
+
+    /// <summary>A failed expectation fails the run (exit 1) unless the rig already failed it (3); a marginal one does not.</summary>
+    private static async Task<int> ExpectationExitCodeAsync(IReadOnlyList<ExpectationVerdict> expectations, int exitCode)
+    {
+        var failed = expectations.Where(expectation => expectation.Verdict == ExpectationOutcome.Fail).ToList();
+        foreach (var expectation in failed)
+            await Console.Error.WriteLineAsync($"{Name}: {expectation.Experiment}: expectation {expectation.Name} failed: {expectation.Detail}");
+        return failed.Count > 0 && exitCode == ExitCodes.Success ? ExitCodes.Failure : exitCode;
     }
 
     private static int BadInput(string message)
