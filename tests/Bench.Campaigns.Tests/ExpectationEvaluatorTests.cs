@@ -151,6 +151,23 @@ public sealed class ExpectationEvaluatorTests
     }
 
     [Test]
+    public void Threshold_found_false_passes_when_no_flip_was_found_and_fails_on_one()
+    {
+        var expectNone = new Expectation("thresholdFound", ExpectationQuantity.ThresholdFound, 0, 0, Origin);
+        var neverApproved = Run(ThresholdSearchStatus.NotFoundTimeoutAtLowerBound, null, null, 0,
+            [Trial(22.5, TrialOutcome.Timeout), Trial(0, TrialOutcome.Timeout)], explanation: "threshold not found: below the range");
+
+        var none = Evaluate(expectNone, neverApproved);
+        var found = Evaluate(expectNone, Found(29.75, 30));
+
+        Assert.That(expectNone.ExpectsNoThreshold, Is.True);
+        Assert.That((none.Verdict, none.Measured), Is.EqualTo((ExpectationOutcome.Pass, (double?)null)));
+        Assert.That(none.Detail, Does.StartWith("no threshold, as expected: "));
+        Assert.That((found.Verdict, found.Measured), Is.EqualTo((ExpectationOutcome.Fail, (double?)29.875)));
+        Assert.That(found.Detail, Does.StartWith("a threshold was found at 29.875 s where none was expected"));
+    }
+
+    [Test]
     public void Threshold_found_passes_with_the_threshold_as_its_measurement()
     {
         var verdict = Evaluate(new Expectation("thresholdFound", ExpectationQuantity.ThresholdFound, null, null, Origin), Found(29.75, 30));

@@ -115,7 +115,10 @@ public static class HistoryBuilder
             var trial = trials.LastOrDefault(candidate => candidate.Stored.StartedNanoseconds <= episode.Acknowledged
                 && episode.Acknowledged <= candidate.Stored.EndedNanoseconds);
             var settle = settles.LastOrDefault(span => span.Started <= episode.Acknowledged && episode.Acknowledged <= span.Ended);
-            var terminal = (episode.Stan is null ? null : keys.TerminalOf(episode.Stan, episode.Acknowledged, episode.Ended)) ?? trial?.TerminalId ?? settle?.TerminalId;
+            // The station's own terminal when the trial or settle names it: other terminals (a peak hour's background
+            // load) send the same STANs at the same moments, so a STAN alone may name the wrong one.
+            var terminal = trial?.TerminalId ?? settle?.TerminalId
+                ?? (episode.Stan is null ? null : keys.TerminalOf(episode.Stan, episode.Acknowledged, episode.Ended));
             if (terminal is null) continue;
             starts.Add(new SaleStart(terminal, episode.Acknowledged));
             if (episode.Stan is null) continue;

@@ -14,4 +14,7 @@ public sealed record Expectation(string Name, ExpectationQuantity Quantity, doub
 {
     /// <summary>The nominal value when the limits were written as nominal ± tolerance; null otherwise.</summary>
     public double? Nominal { get; init; }
+
+    /// <summary><c>thresholdFound: false</c>: the experiment is a reproduction whose correct terminal never flips.</summary>
+    public bool ExpectsNoThreshold => Quantity.Kind == ExpectationQuantityKind.ThresholdFound && High == 0;
 }

@@ -39,7 +39,7 @@ public static class ExpectationEvaluator
         return expectation.Quantity.Kind switch
         {
             ExpectationQuantityKind.Threshold => Threshold(verdict, expectation, run),
-            ExpectationQuantityKind.ThresholdFound => ThresholdFound(verdict, run),
+            ExpectationQuantityKind.ThresholdFound => expectation.ExpectsNoThreshold ? NoThresholdFound(verdict, run) : ThresholdFound(verdict, run),
             ExpectationQuantityKind.MoveFromBaseline => MoveFromBaseline(verdict, run, baseline),
             ExpectationQuantityKind.TransactionCount => TransactionCount(verdict, expectation.Quantity.TransactionClass!.Value, run, checker),
             _ => ProtocolViolations(verdict, run, checker),
@@ -111,6 +111,23 @@ public static class ExpectationEvaluator
             Measured = threshold,
             Verdict = ExpectationOutcome.Pass,
             Detail = $"threshold found at {Quantity(threshold, verdict.Unit)}: {run.Summary.Explanation}",
+            TrialIndex = TrialNearest(run, threshold),
+        };
+    }
+
+    /// <summary><c>thresholdFound: false</c>: a reproduction whose correct terminal never flips (it refuses the sale at every value).</summary>
+    private static ExpectationVerdict NoThresholdFound(ExpectationVerdict verdict, ExperimentRun run)
+    {
+        if (NotFound(run) is { } notFound)
+        {
+            return verdict with { Verdict = ExpectationOutcome.Pass, Detail = "no threshold, as expected: " + notFound, TrialIndex = LastDataPoint(run) };
+        }
+
+        var threshold = run.Summary.Threshold!.Value;
+        return verdict with
+        {
+            Measured = threshold,
+            Detail = $"a threshold was found at {Quantity(threshold, verdict.Unit)} where none was expected: {run.Summary.Explanation}",
             TrialIndex = TrialNearest(run, threshold),
         };
     }

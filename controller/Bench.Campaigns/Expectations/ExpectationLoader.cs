@@ -116,8 +116,12 @@ public static partial class ExpectationLoader
 
         if (reader.Has(ThresholdFoundKey))
         {
-            RequireTrue(reader, ThresholdFoundKey, "leave the key out not to check it");
-            expectations.Add(new Expectation(ThresholdFoundKey, ExpectationQuantity.ThresholdFound, null, null, ExpectationOrigin.Of(reader, ThresholdFoundKey)));
+            if (reader.HasMapping(ThresholdFoundKey) || reader.OptionalBoolean(ThresholdFoundKey) is not { } found)
+                throw reader.Error(ThresholdFoundKey, "must be true, or false for a reproduction whose correct terminal never flips");
+            // false: the search must find no flip (a correct terminal refuses the sale at every value), limits [0, 0].
+            expectations.Add(found
+                ? new Expectation(ThresholdFoundKey, ExpectationQuantity.ThresholdFound, null, null, ExpectationOrigin.Of(reader, ThresholdFoundKey))
+                : new Expectation(ThresholdFoundKey, ExpectationQuantity.ThresholdFound, 0, 0, ExpectationOrigin.Of(reader, ThresholdFoundKey)));
         }
 
         if (kind is not null && reader.Has(MaxMoveFromBaselineKey))

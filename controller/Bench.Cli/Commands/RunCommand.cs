@@ -247,7 +247,10 @@ public static class RunCommand
                 Console.WriteLine($"summary:  {result.SummaryFile}");
                 if (result.CheckerFile is not null) Console.WriteLine($"checker:  {result.CheckerFile}");
                 Console.WriteLine($"log:      {log.Path}");
-                var exitCode = await ExitCodeAsync(result.Experiments.Select(run => (run.Experiment.Name, run.Search)).ToList());
+                // A reproduction that expects no flip (thresholdFound: false) is judged by that expectation instead.
+                var exitCode = await ExitCodeAsync(result.Experiments
+                    .Where(run => !run.Experiment.Expectations.Any(expectation => expectation.ExpectsNoThreshold))
+                    .Select(run => (run.Experiment.Name, run.Search)).ToList());
                 exitCode = await CheckerExitCodeAsync(result.Checker, exitCode);
                 return await ExpectationExitCodeAsync(result.Summary.Expectations, exitCode);
             }

@@ -27,7 +27,11 @@ public sealed class RunResumeTests
         BenchResult killedRun;
         using (var first = BenchProcess.Start("run", campaign, "--out", killed))
         {
-            await WaitUntilAsync(() => Trials(killed).Count >= 2, "the run to be killed finished two trials");
+            // Killed while the host holds trial 3's 0200: the flush sale's reversal of trial 2 and its booking went
+            // before that frame in the recorder's queue, so they are committed. (A kill within the recorder's batch
+            // window of a booking loses that booking while the terminal's flash keeps what the reply did: see README.)
+            await WaitUntilAsync(() => Trials(killed).Count >= 2 && ReceivedSales(killed) >= 4,
+                "the run to be killed finished two trials, its flush sale and sent trial 3's sale");
             first.Kill();
             killedRun = await first.WaitAsync(Limit);
         }
@@ -98,6 +102,10 @@ public sealed class RunResumeTests
     private static List<TrialRow> Trials(string output) => Query(output,
         "SELECT t.id, e.name, t.trial_index, t.parameter_value, t.outcome, t.started_ns FROM trials t JOIN experiments e ON e.id = t.experiment_id ORDER BY t.id",
         reader => new TrialRow(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetDouble(3), reader.GetString(4), reader.GetInt64(5)));
+
+    /// <summary>0200s the host received: trials 1 and 2, the flush sale of trial 2's reversal, trial 3.</summary>
+    private static int ReceivedSales(string output) => Query(output,
+        "SELECT COUNT(*) FROM frames WHERE direction = 'received' AND mti = '0200'", reader => reader.GetInt32(0)).SingleOrDefault();
 
     private static List<(long Id, string? RunKey, string? Outcome)> Runs(string output) => Query(output,
         "SELECT id, run_key, outcome FROM runs ORDER BY id",
