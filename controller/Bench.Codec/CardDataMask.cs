@@ -10,6 +10,8 @@ namespace Bench.Codec;
 /// original's. Track data keeps its separator; what follows it (expiry, service code, discretionary
 /// data) is zeroed. A body that does not decode cannot be located field by field: every run of 13
 /// or more decimal digits in it, packed BCD or ASCII, keeps its first 6 and last 4 digits instead.
+/// Field 62 of a sign-on reply (0810) carries the working keys (<see cref="WorkingKeyField"/>): their
+/// characters are zeroed too, the check values kept, so no key material is stored either.
 /// The MAC no longer matches a masked body; that is what <see cref="MaskedBody.Masked"/> says.
 /// </summary>
 public static class CardDataMask
@@ -43,7 +45,26 @@ public static class CardDataMask
             var contentOffset = offsets[number] + (definition.IsFixed ? 0 : Bcd.ByteCount(definition.LengthDigits));
             changed |= ZeroDigits(copy, contentOffset, digits, number == 2 ? digits.Length : SeparatorIndex(digits));
         }
+        changed |= MaskWorkingKeys(copy, message, offsets);
         return new MaskedBody(copy, changed);
+    }
+
+    /// <summary>Overwrites the working keys in field 62 of an 0810 with their masked form, character for byte (Latin-1).</summary>
+    private static bool MaskWorkingKeys(byte[] body, IsoMessage message, int[] offsets)
+    {
+        const int number = WorkingKeyField.FieldNumber;
+        if (!WorkingKeyField.IsIn(message.Mti, number) || message[number] is not { } keys) return false;
+        var definition = IsoCodec.Cup.Table[number]!;
+        var contentOffset = offsets[number] + (definition.IsFixed ? 0 : Bcd.ByteCount(definition.LengthDigits));
+        var masked = WorkingKeyField.Masked(keys);
+        var changed = false;
+        for (var index = 0; index < masked.Length; index++)
+        {
+            if (body[contentOffset + index] == (byte)masked[index]) continue;
+            body[contentOffset + index] = (byte)masked[index];
+            changed = true;
+        }
+        return changed;
     }
 
     /// <summary>Zeroes the hidden digits of a PAN that is <paramref name="panLength"/> long, then every digit after it but separators.</summary>

@@ -87,7 +87,7 @@ public sealed class IsoMessage
     public IsoMessage WithTpdu(Tpdu tpdu) => new(Mti, tpdu, Header, fields);
     public IsoMessage WithHeader(MessageHeader header) => new(Mti, Tpdu, header, fields);
 
-    /// <summary>A one-line human-readable form with card data masked.</summary>
+    /// <summary>A one-line human-readable form with card data masked and working keys shown by their check values only.</summary>
     public override string ToString()
     {
         var text = new StringBuilder(Mti);
@@ -101,6 +101,7 @@ public sealed class IsoMessage
                 52 => "****************",
                 // ICC data carries the PAN in tags 5A and 57: show its size, never its bytes.
                 55 => $"[ICC data, {value.Length / 2} bytes]",
+                _ when WorkingKeyField.IsIn(Mti, number) => WorkingKeyField.Describe(value),
                 _ => value,
             });
         }

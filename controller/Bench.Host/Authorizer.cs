@@ -9,18 +9,20 @@ namespace Bench.Host;
 /// STAN of a 0100/0200 is refused with 94 (duplicate transmission), neither booking anything; both
 /// are recorded in the ledger. Otherwise an approval books the ledger (a sale's debit, a void's
 /// credit, a reversal's undo) and carries a fresh RRN and authorization code; a decline books
-/// nothing. Thread-safe. Owns the DES cipher of the MAC: dispose it with the host
-/// (<see cref="HostSimulator.DisposeAsync"/> does).
+/// nothing. A sign-on's approval hands out the terminal's working keys (<see cref="TerminalKeyRegistry"/>):
+/// each terminal's MACs are checked, and its replies signed, with its own current MAC key. Thread-safe. Owns
+/// the DES cipher of the shared MAC key: dispose it with the host (<see cref="HostSimulator.DisposeAsync"/> does).
 /// </summary>
 public sealed class Authorizer : IDisposable
 {
     private readonly Ledger ledger;
     private readonly TimeProvider clock;
     private readonly ReferenceNumberGenerator numbers;
-    private readonly MessageAuthenticationCode mac;
-    private readonly MessageSigner macs;
+    private readonly TerminalKeyRegistry keys;
+    // The shared keys' MAC is kept (most requests use it); a terminal's own keys change at each sign-on and get a cipher per use.
+    private readonly MessageAuthenticationCode sharedMac;
+    private readonly MessageSigner sharedSigner;
     private readonly bool signReplies;
-    private readonly string workingKeysField;
     // The outcome of every 0100/0200 the host answered, by key: what a repeated transmission is told about.
     private readonly ConcurrentDictionary<LedgerKey, TransactionOutcome> outcomes = new();
     private volatile bool disposed;
@@ -30,13 +32,16 @@ public sealed class Authorizer : IDisposable
         this.ledger = ledger;
         this.clock = clock;
         numbers = new ReferenceNumberGenerator(clock);
-        workingKeysField = options.WorkingKeys.ToField62();
+        keys = new TerminalKeyRegistry(options.WorkingKeys, options.TerminalMasterKeys);
         signReplies = options.SignReplies;
-        mac = new MessageAuthenticationCode(options.WorkingKeys.MacKey);
-        macs = new MessageSigner(IsoCodec.Cup, mac);
+        sharedMac = new MessageAuthenticationCode(options.WorkingKeys.MacKey);
+        sharedSigner = new MessageSigner(IsoCodec.Cup, sharedMac);
     }
 
     public Ledger Ledger => ledger;
+
+    /// <summary>Which working keys each terminal holds, as far as the host knows.</summary>
+    public TerminalKeyRegistry Keys => keys;
 
     /// <summary>
     /// Requests that must carry a MAC: the ones that move money. A sign-on cannot (the terminal has
@@ -53,7 +58,7 @@ public sealed class Authorizer : IDisposable
         switch (request.Mti)
         {
             case MessageTypes.NetworkManagementRequest:
-                details = details with { WorkingKeys = workingKeysField };
+                details = details with { WorkingKeys = keys.SignOn(request.Required(41)) };
                 break;
             case MessageTypes.FinancialRequest or MessageTypes.AuthorizationRequest when ledger.WasReversedBeforeBooking(RequestCheck.Key(request)):
                 // The terminal gave up and reversed before this request got here: booking it now would take money for good.
@@ -86,17 +91,30 @@ public sealed class Authorizer : IDisposable
         return Sign(context.Request, ReplyBuilder.To(context.Request, details));
     }
 
-    /// <summary>True when the request's MAC verifies with the working MAC key (false when field 64 is absent).</summary>
+    /// <summary>
+    /// True when the request's MAC verifies with its terminal's current working MAC key (false when field 64 is
+    /// absent, or the terminal has a master key and has not signed on).
+    /// </summary>
     public bool MacVerifies(IsoMessage request)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        return macs.Verify(request);
+        return WithSigner(request, signer => signer.Verify(request), none: false);
     }
 
     public void Dispose()
     {
         disposed = true;
-        mac.Dispose();
+        sharedMac.Dispose();
+    }
+
+    /// <summary>Runs <paramref name="use"/> with the signer of the request's terminal's current MAC key; <paramref name="none"/> when it has none.</summary>
+    private T WithSigner<T>(IsoMessage request, Func<MessageSigner, T> use, T none)
+    {
+        var current = request[41] is { } terminalId ? keys.KeysOf(terminalId) : keys.SharedKeys;
+        if (current is null) return none;
+        if (ReferenceEquals(current, keys.SharedKeys)) return use(sharedSigner);
+        using var mac = new MessageAuthenticationCode(current.MacKey);
+        return use(new MessageSigner(IsoCodec.Cup, mac));
     }
 
     /// <summary>The A0 reply to a request whose MAC is missing or wrong (recorded in the ledger), or null when it may proceed.</summary>
@@ -144,7 +162,8 @@ public sealed class Authorizer : IDisposable
         if (!signReplies || !request.Has(64)) return reply;
         // A disposed DES may still encrypt without complaint: say plainly that this authorizer is finished.
         ObjectDisposedException.ThrowIf(disposed, this);
-        return macs.Sign(reply);
+        // A terminal with no current MAC key (a master key, no sign-on yet) could check no MAC: its reply goes unsigned.
+        return WithSigner(request, signer => signer.Sign(reply), none: reply);
     }
 
     private DateTime LocalTime() => clock.GetLocalNow().DateTime;

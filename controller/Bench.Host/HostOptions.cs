@@ -29,7 +29,15 @@ public sealed record HostOptions
     /// </summary>
     public TimeProvider DeadlineClock { get; init; } = TimeProvider.System;
 
+    /// <summary>The working keys of every terminal whose master key the host does not know: handed out in the clear at sign-on.</summary>
     public WorkingKeys WorkingKeys { get; init; } = WorkingKeys.Test;
+
+    /// <summary>
+    /// Terminal id → the terminal's master key (the campaign's profiles' <c>masterKeyFile</c>). Such a terminal gets
+    /// fresh working keys at each sign-on, wrapped under its key, and its MACs are checked with its own MAC key
+    /// (<see cref="TerminalKeyRegistry"/>). Empty: every terminal shares <see cref="WorkingKeys"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, TerminalMasterKey> TerminalMasterKeys { get; init; } = new Dictionary<string, TerminalMasterKey>();
 
     /// <summary>Sign replies (field 64) whose request carried a MAC, with the working MAC key. Off: replies carry no MAC.</summary>
     public bool SignReplies { get; init; } = true;
@@ -42,6 +50,12 @@ public sealed record HostOptions
         ArgumentNullException.ThrowIfNull(ListenAddress);
         ArgumentNullException.ThrowIfNull(DeadlineClock);
         ArgumentNullException.ThrowIfNull(WorkingKeys);
+        ArgumentNullException.ThrowIfNull(TerminalMasterKeys);
+        foreach (var (terminalId, masterKey) in TerminalMasterKeys)
+        {
+            if (string.IsNullOrEmpty(terminalId)) throw new ArgumentException("a terminal master key needs a terminal id", nameof(TerminalMasterKeys));
+            if (masterKey is null) throw new ArgumentException($"terminal {terminalId} has no master key (null)", nameof(TerminalMasterKeys));
+        }
         ArgumentOutOfRangeException.ThrowIfLessThan(Port, IPEndPoint.MinPort);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, IPEndPoint.MaxPort);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaximumBodyLength, 1);

@@ -8,7 +8,8 @@ namespace Bench.Results;
 /// consoles show. Rendered field by field rather than by regex over the whole line: card fields
 /// are masked by meaning (2, 35, 36; 52 hidden; 55's ICC data, whose tags 5A and 57 carry the PAN,
 /// reduced to its length), free text is masked only where it holds a 13–19 digit run, and a
-/// 15-digit merchant id stays readable.
+/// 15-digit merchant id stays readable. The working keys in field 62 of a sign-on reply are shown
+/// by their check values only (<see cref="WorkingKeyField.Describe"/>).
 /// </summary>
 public static class FrameSummary
 {
@@ -34,6 +35,7 @@ public static class FrameSummary
                 case 35 or 36: text.Append(PanMask.MaskTrack(value)); break;
                 case 52: text.Append("****************"); break;
                 case 55: text.Append('[').Append(value.Length / 2).Append(" bytes ICC data]"); break;
+                case WorkingKeyField.FieldNumber when WorkingKeyField.IsIn(message.Mti, number): text.Append(WorkingKeyField.Describe(value)); break;
                 default: text.Append(NeverCardData.Contains(number) ? value : MaskIfNeeded(value)); break;
             }
         }

@@ -14,7 +14,7 @@ internal static class ResultsSchema
     [
         // The run's unique id (sortable time plus a random part), as summary.json names it.
         ("runs", "run_key", "TEXT"),
-        // 1 when the stored body is not the bytes on the wire: the card digits were zeroed (CardDataMask).
+        // 1 when the stored body is not the bytes on the wire: the card digits (or a sign-on reply's working keys) were zeroed (CardDataMask).
         ("frames", "card_data_masked", "INTEGER NOT NULL DEFAULT 0"),
         // The run's start on the monotonic timeline, taken with started_utc: maps frame times to wall time (capture.pcap).
         ("runs", "started_ns", "INTEGER"),

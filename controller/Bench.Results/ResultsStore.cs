@@ -10,7 +10,7 @@ namespace Bench.Results;
 /// one connection, one lock, short transactions. Every text value written is masked for card
 /// numbers (<see cref="StoredText"/>), whoever wrote it, and every frame body goes through
 /// <see cref="CardDataMask"/> unless <see cref="ResultsStoreOptions.KeepRawFrames"/> is set, so no
-/// card number or track reaches the file (DESIGN.md §9).
+/// card number, track or working key reaches the file (DESIGN.md §9).
 /// </summary>
 public sealed class ResultsStore : IDisposable
 {

@@ -5,7 +5,8 @@ public sealed record ResultsStoreOptions
 {
     /// <summary>
     /// Store frame bodies byte for byte, card numbers and track data included, for labs that replay
-    /// test cards byte-exactly. Off (the default): bodies are stored through <see cref="Bench.Codec.CardDataMask"/>.
+    /// test cards byte-exactly (the working keys of sign-on replies included). Off (the default): bodies are stored
+    /// through <see cref="Bench.Codec.CardDataMask"/>, which zeroes card digits and field 62 of an 0810.
     /// </summary>
     public bool KeepRawFrames { get; init; }
 }

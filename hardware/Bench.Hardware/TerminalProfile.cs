@@ -1,3 +1,5 @@
+using Bench.Codec;
+
 namespace Bench.Hardware;
 
 /// <summary>
@@ -31,4 +33,11 @@ public sealed record TerminalProfile(
 
     /// <summary>Field bugs the firmware carries (the simulated terminal reproduces them); none by default.</summary>
     public FirmwareBugs FirmwareBugs { get; init; } = FirmwareBugs.None;
+
+    /// <summary>
+    /// The terminal's test master key (the profile's <c>masterKeyFile</c>): the host wraps the working keys of its
+    /// sign-on replies under it, and checks its MACs with its own working MAC key. Null: working keys in the clear,
+    /// one MAC key shared by every terminal. Prints by its check value only.
+    /// </summary>
+    public TerminalMasterKey? MasterKey { get; init; }
 }

@@ -36,6 +36,12 @@ internal sealed class PowerSession(int number)
     public TerminalCounters Counters { get; set; } = new(0, "000001");
     public ReversalStore? Reversals { get; set; }
     public bool SignedOn { get; set; }
+
+    /// <summary>
+    /// The working MAC key of the last sign-on that delivered keys (a terminal with a master key); null before it.
+    /// Kept in RAM only: a power cycle signs on again and gets fresh keys, so no key is ever written to the flash.
+    /// </summary>
+    public byte[]? WorkingMacKey { get; set; }
     public bool ReSignOnRequested { get; set; }
     /// <summary>Set once boot and the first sign-on attempt are over: sales are accepted from then on.</summary>
     public bool Booted { get; set; }

@@ -130,6 +130,6 @@ public sealed partial class SimulatedTerminal
     /// A reply's MAC is acceptable when it verifies; a reply without field 64 is accepted only
     /// when it is not an approval (CUP hosts leave the MAC off most error replies).
     /// </summary>
-    private bool IsMacAcceptable(IsoMessage reply) =>
-        reply.Has(64) ? signer.Verify(reply) : reply.ResponseCode != ResponseCodes.Approved;
+    private bool IsMacAcceptable(PowerSession power, IsoMessage reply) =>
+        reply.Has(64) ? VerifiesMac(power, reply) : reply.ResponseCode != ResponseCodes.Approved;
 }

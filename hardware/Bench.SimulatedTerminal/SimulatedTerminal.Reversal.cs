@@ -29,7 +29,7 @@ public sealed partial class SimulatedTerminal
             var reversal = MessageFactory.Reversal(original, record.Reason, record.AuthorizationCode);
             // The bug: a resend after a lost 0410 goes through the generic send path, which numbers every message afresh.
             if (previousUnanswered && Bugs.ReversalRetriedWithNewStan) reversal = reversal.With(11, NextStan(power));
-            reversal = signer.Sign(reversal);
+            reversal = Sign(power, reversal);
             var reply = await ExchangeAsync(power, connection, reversal, EcrProtocol.ReversalSent(reversal.Required(11), record.Reason));
             if (reply.End != HostReply.Ending.Received)
             {
@@ -39,7 +39,7 @@ public sealed partial class SimulatedTerminal
             }
             var acknowledgement = reply.Message!;
             if (Bugs.ReversalClearedBeforeResponseChecked
-                || acknowledgement.ResponseCode == ResponseCodes.Approved && IsMacAcceptable(acknowledgement))
+                || acknowledgement.ResponseCode == ResponseCodes.Approved && IsMacAcceptable(power, acknowledgement))
             {
                 reversals.Clear();
                 await WriteEcrAsync(power, EcrProtocol.ReversalAcknowledged(record.Stan));

@@ -72,7 +72,7 @@ public sealed partial class SimulatedTerminal
         if (connection is null) return sale.Ended(EcrSaleOutcome.CommunicationError, time);
 
         var stan = NextStan(power);
-        var request = signer.Sign(factory.Sale(new SaleDetails(card, sale.Amount, stan, power.Counters.Batch)));
+        var request = Sign(power, factory.Sale(new SaleDetails(card, sale.Amount, stan, power.Counters.Batch)));
         sale.Stan = stan;
         // Persisted before the request leaves: a power cut after the send must find it at the next boot.
         power.Reversals.Save(new ReversalRecord(stan, ResponseCodes.ReversalNoResponse, sale.Amount,
@@ -104,7 +104,7 @@ public sealed partial class SimulatedTerminal
         reversals.ChangeReason(ResponseCodes.ReversalTerminalError, reply[38]);
         if (AsksForSignOn(reply)) power.ReSignOnRequested = true;
 
-        if (!IsMacAcceptable(reply))
+        if (!IsMacAcceptable(power, reply))
         {
             if (!Bugs.MacCheckIgnored)
             {

@@ -3,9 +3,15 @@ using Bench.Hardware.Ecr;
 
 namespace Bench.SimulatedTerminal;
 
-/// <summary>The sign-on procedure: 0800 → 0810, batch from the reply's field 60.</summary>
+/// <summary>
+/// The sign-on procedure: 0800 → 0810, batch from the reply's field 60 and, for a terminal with a master key,
+/// the working keys from its field 62 (a reply whose keys do not check is a failed sign-on).
+/// </summary>
 public sealed partial class SimulatedTerminal
 {
+    /// <summary>What the ECR port is told when the sign-on reply's working keys do not check.</summary>
+    public const string KeyErrorReason = "KEY ERROR";
+
     private static readonly HashSet<string> ReSignOnCodes =
         [ResponseCodes.ReSignOnRequired, ResponseCodes.BatchOrKeyMismatch, ResponseCodes.MacFailure];
 
@@ -26,6 +32,8 @@ public sealed partial class SimulatedTerminal
     {
         await WriteEcrAsync(power, EcrProtocol.SigningOn);
         power.SignedOn = false;
+        // Whatever happens now, the host may hand out new keys: the old ones are not trusted any more.
+        power.WorkingMacKey = null;
         var connection = await EnsureConnectedAsync(power);
         if (connection is null)
         {
@@ -47,6 +55,12 @@ public sealed partial class SimulatedTerminal
         if (message.ResponseCode != ResponseCodes.Approved)
         {
             await WriteEcrAsync(power, EcrProtocol.SignOnFailed("DECLINED " + EcrProtocol.Word(message.ResponseCode)));
+            return false;
+        }
+        if (options.MasterKey is { } masterKey && TakeWorkingKeys(power, masterKey, message) is { } problem)
+        {
+            Print(power, "SIGN ON KEYS REFUSED: " + problem);
+            await WriteEcrAsync(power, EcrProtocol.SignOnFailed(KeyErrorReason));
             return false;
         }
         if (message[60] is { } field60)

@@ -33,8 +33,9 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
     private readonly IModem modem;
     private readonly bool ownsModem;
     private readonly MessageFactory factory;
-    private readonly MessageAuthenticationCode mac;
-    private readonly MessageSigner signer;
+    // The MAC of a terminal without a master key: one fixed key (SimulatedTerminalOptions.MacKey).
+    private readonly MessageAuthenticationCode clearMac;
+    private readonly MessageSigner clearSigner;
     private readonly StateMachine<TerminalState> lifecycle = TerminalLifecycle.Create();
     private readonly Lock gate = new();
     private readonly SemaphoreSlim ecrWriteLock = new(1, 1);
@@ -64,8 +65,8 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
         ownsModem = options.Modem is null;
         modem = options.Modem ?? new EthernetModem(options.HostEndPoint, profile.ConnectTimeout, time);
         factory = new MessageFactory(new TerminalIdentity(profile.TerminalId, profile.MerchantId));
-        mac = new MessageAuthenticationCode(options.MacKey);
-        signer = new MessageSigner(IsoCodec.Cup, mac);
+        clearMac = new MessageAuthenticationCode(options.MacKey);
+        clearSigner = new MessageSigner(IsoCodec.Cup, clearMac);
         events = new OrderedEventQueue(this.logger);
         // Changes happen under the terminal's lock; subscribers hear of them once it is released.
         lifecycle.Changed += (from, to) => events.Enqueue(() => StateChanged?.Invoke(from, to));
@@ -217,7 +218,7 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
         await Task.WhenAll(runs).ConfigureAwait(false);
         modem.Connected -= OnModemConnected;
         if (ownsModem) await modem.DisposeAsync();
-        mac.Dispose();
+        clearMac.Dispose();
         flash.Dispose();
     }
 

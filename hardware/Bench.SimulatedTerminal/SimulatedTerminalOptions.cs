@@ -1,16 +1,20 @@
 using System.Net;
+using Bench.Codec;
 using Bench.SimulatedTerminal.Modem;
 
 namespace Bench.SimulatedTerminal;
 
 /// <summary>
 /// What the simulated terminal needs beyond its <see cref="Bench.Hardware.TerminalProfile"/>: where the
-/// host is, where its flash lives and its MAC key. The field bugs its firmware carries are the profile's
+/// host is, where its flash lives and its keys. The field bugs its firmware carries are the profile's
 /// <see cref="Bench.Hardware.TerminalProfile.FirmwareBugs"/>.
 /// </summary>
 /// <param name="HostEndPoint">The acquirer host (or the bench's proxy in front of it).</param>
 /// <param name="FlashDirectory">The directory that plays the terminal's flash; created when missing. One directory per terminal.</param>
-/// <param name="MacKey">The 8-byte DES MAC key for field 64 of requests and replies.</param>
+/// <param name="MacKey">
+/// The 8-byte DES MAC key for field 64 of requests and replies when the terminal has no <see cref="MasterKey"/>
+/// (a bench without key management: field 62 of the sign-on reply is ignored). Unused with a master key.
+/// </param>
 public sealed record SimulatedTerminalOptions(EndPoint HostEndPoint, string FlashDirectory, byte[] MacKey)
 {
     /// <summary>
@@ -18,6 +22,14 @@ public sealed record SimulatedTerminalOptions(EndPoint HostEndPoint, string Flas
     /// <see cref="HostEndPoint"/> under the profile's connect timeout, owned by the terminal.
     /// </summary>
     public IModem? Modem { get; init; }
+
+    /// <summary>
+    /// The terminal's master key, loaded into it as a key-injection facility would (the profile's
+    /// <see cref="Bench.Hardware.TerminalProfile.MasterKey"/>). Set: the terminal takes its working keys from field 62
+    /// of each sign-on reply, unwrapped under this key and checked against their check values, and MACs with the
+    /// received MAC key; a sign-on whose keys do not check fails. Null: it MACs with <see cref="MacKey"/>.
+    /// </summary>
+    public TerminalMasterKey? MasterKey { get; init; }
 
     /// <summary>How long booting takes, in terminal time, before the sign-on starts.</summary>
     public TimeSpan BootDuration { get; init; } = TimeSpan.Zero;

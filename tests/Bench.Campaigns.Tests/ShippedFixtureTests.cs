@@ -78,7 +78,7 @@ public sealed class ShippedFixtureTests
     public void Quickstart_sweeps_the_host_delay_for_two_terminal_models_in_under_two_minutes()
     {
         using var tree = new TemporaryDirectory();
-        foreach (var folder in new[] { "campaigns", "terminals", "cards", "rigs", "hosts" })
+        foreach (var folder in new[] { "campaigns", "terminals", "keys", "cards", "rigs", "hosts" })
         {
             var source = Path.Combine(FixturesFolder(), folder);
             foreach (var file in Directory.Exists(source) ? Directory.EnumerateFiles(source) : [])

@@ -21,7 +21,7 @@ internal sealed class TerminalRig : IAsyncDisposable
     private readonly CancellationTokenSource deadline = new(TimeSpan.FromSeconds(20));
     private readonly SerialCable cable;
 
-    private TerminalRig(TerminalProfile profile, SerialCable cable, bool keepConnectionOpen)
+    private TerminalRig(TerminalProfile profile, SerialCable cable, bool keepConnectionOpen, TerminalMasterKey? masterKey)
     {
         this.cable = cable;
         Profile = profile;
@@ -32,6 +32,7 @@ internal sealed class TerminalRig : IAsyncDisposable
         {
             KeepConnectionOpen = keepConnectionOpen,
             Modem = Modem,
+            MasterKey = masterKey,
         };
         Terminal = new SimulatedTerminal(profile, options, cable.TerminalEnd, Time);
         Ecr = new EcrClient(cable.ControllerEnd);
@@ -54,16 +55,19 @@ internal sealed class TerminalRig : IAsyncDisposable
 
     /// <summary>A rig whose terminal is on, signed on and READY.</summary>
     /// <param name="bugs">The firmware's bugs; null keeps the profile's (none in <see cref="DefaultProfile"/>).</param>
-    public static async Task<TerminalRig> StartAsync(FirmwareBugs? bugs = null, TerminalProfile? profile = null, bool keepConnectionOpen = false)
+    /// <param name="masterKey">The terminal's master key: it then takes its working keys from the sign-on reply. Null: it MACs with <see cref="MacKey"/>.</param>
+    public static async Task<TerminalRig> StartAsync(
+        FirmwareBugs? bugs = null, TerminalProfile? profile = null, bool keepConnectionOpen = false, TerminalMasterKey? masterKey = null)
     {
-        var rig = await CreateAsync(bugs, profile, keepConnectionOpen);
+        var rig = await CreateAsync(bugs, profile, keepConnectionOpen, masterKey);
         await rig.PowerOnAsync();
         return rig;
     }
 
     /// <summary>A rig whose terminal is still off.</summary>
-    public static async Task<TerminalRig> CreateAsync(FirmwareBugs? bugs = null, TerminalProfile? profile = null, bool keepConnectionOpen = false) =>
-        new(bugs is null ? profile ?? DefaultProfile : (profile ?? DefaultProfile) with { FirmwareBugs = bugs }, await SerialCable.CreateAsync(), keepConnectionOpen);
+    public static async Task<TerminalRig> CreateAsync(
+        FirmwareBugs? bugs = null, TerminalProfile? profile = null, bool keepConnectionOpen = false, TerminalMasterKey? masterKey = null) =>
+        new(bugs is null ? profile ?? DefaultProfile : (profile ?? DefaultProfile) with { FirmwareBugs = bugs }, await SerialCable.CreateAsync(), keepConnectionOpen, masterKey);
 
     /// <summary>Overwrites one of the terminal's flash records with bytes that are not JSON, as a worn flash cell might.</summary>
     public void CorruptFlash(string record) => File.WriteAllText(Path.Combine(FlashDirectory, record + ".json"), "\u0001 not json");

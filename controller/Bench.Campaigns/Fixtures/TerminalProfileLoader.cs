@@ -2,7 +2,10 @@ using Bench.Hardware;
 
 namespace Bench.Campaigns.Fixtures;
 
-/// <summary>Reads a terminal model profile (fixtures/terminals/*.yaml) into a <see cref="TerminalProfile"/>.</summary>
+/// <summary>
+/// Reads a terminal model profile (fixtures/terminals/*.yaml) into a <see cref="TerminalProfile"/>, with the
+/// master key its <c>masterKeyFile</c> names (<see cref="TerminalMasterKeyLoader"/>).
+/// </summary>
 public static class TerminalProfileLoader
 {
     /// <summary>Links the rig and the simulation know how to carry (DESIGN.md §3a).</summary>
@@ -12,6 +15,7 @@ public static class TerminalProfileLoader
     [
         "model", "link", "responseTimeout", "connectTimeout", "cardReadTimeout",
         "reversalResendCount", "simulationTimeScale", "terminalId", "merchantId", "pstn", "cellular", "firmwareBugs", "keepConnectionOpen",
+        "masterKeyFile",
     ];
 
     private static readonly string[] PstnKeys =
@@ -72,6 +76,10 @@ public static class TerminalProfileLoader
 
         var terminalId = FixedLengthText(reader, "terminalId", TerminalIdLength);
         var merchantId = FixedLengthText(reader, "merchantId", MerchantIdLength);
+        // Relative to the profile; a real terminal's key file lives outside the repository (an absolute path).
+        var masterKey = reader.OptionalFile("masterKeyFile") is { } keyFile
+            ? ReferencedFixture.Load(reader, "masterKeyFile", keyFile, TerminalMasterKeyLoader.Load)
+            : null;
 
         return new TerminalProfile(
             model, link, responseTimeout, connectTimeout, cardReadTimeout, (int)resendCount, timeScale, terminalId, merchantId)
@@ -80,6 +88,7 @@ public static class TerminalProfileLoader
             Cellular = cellular,
             FirmwareBugs = reader.OptionalMapping("firmwareBugs") is { } bugs ? ReadFirmwareBugs(bugs) : FirmwareBugs.None,
             KeepConnectionOpen = reader.OptionalBoolean("keepConnectionOpen") ?? false,
+            MasterKey = masterKey,
         };
     }
 

@@ -79,7 +79,11 @@ public sealed class SimulatedStation : IAsyncDisposable
         var clock = new ScaledTimeProvider(profile.SimulationTimeScale);
         var ledger = new Ledger();
         ledger.Restore(options.LedgerBefore.Where(entry => entry.Key.TerminalId == profile.TerminalId));
-        var host = new HostSimulator(options.Host, hostRules, clock, recorder, ledger, logger: loggers.CreateLogger<HostSimulator>());
+        // The host learns the terminal's master key from its profile, as an acquirer's key management would hold it.
+        var hostOptions = profile.MasterKey is { } masterKey
+            ? options.Host with { TerminalMasterKeys = new Dictionary<string, TerminalMasterKey>(options.Host.TerminalMasterKeys) { [profile.TerminalId] = masterKey } }
+            : options.Host;
+        var host = new HostSimulator(hostOptions, hostRules, clock, recorder, ledger, logger: loggers.CreateLogger<HostSimulator>());
         SimulatedRig? rig = null;
         PseudoTerminalPair? pty = null;
         SerialPort? serialPort = null;
@@ -100,6 +104,7 @@ public sealed class SimulatedStation : IAsyncDisposable
                     Modem = medium.Modem,
                     KeepConnectionOpen = profile.KeepConnectionOpen,
                     SecureElementKey = options.SecureElementKey,
+                    MasterKey = profile.MasterKey,
                 },
                 pty.MasterStream,
                 clock,
