@@ -228,6 +228,7 @@ public static class RunCommand
                         benchCommit = Bench.Reports.BenchCommit.Find(),
                     }), runKey);
             }
+            using var rigMarker = AcquireRigMarker(campaign, runKey, output, store, runId, logger);
             var secureElementKey = RunSecureElementKeys.For(runKey, RunSecureElementKeys.DefaultStateFolder(), out var keyProblem);
             if (keyProblem is not null)
                 logger.LogWarning("No secret for the terminals' secure element ({Problem}): this run cannot be resumed with its pending reversal", keyProblem);
@@ -312,6 +313,35 @@ public static class RunCommand
     /// left pending by the last earlier run, then the flash is erased so this run starts clean and
     /// never sends it.
     /// </summary>
+    /// <summary>
+    /// Marks the rig as this run's and tells the operator of an earlier run on it that never exited cleanly (its
+    /// marker outlived its process): the rig stayed as that run left it until this run's safe state, which every
+    /// trial begins with. Null when the state folder cannot be written (said in the log).
+    /// </summary>
+    private static RigExitMarker? AcquireRigMarker(CampaignDefinition campaign, string runKey, string output, ResultsStore store, long runId, ILogger logger)
+    {
+        RigExitMarker marker;
+        try
+        {
+            marker = RigExitMarker.Acquire(RunSecureElementKeys.DefaultStateFolder(), campaign.Rig.Name, runKey, output);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Cannot mark rig {Rig} as in use ({Problem}): an unclean exit of this run will not be reported by the next", campaign.Rig.Name, error.Message);
+            return null;
+        }
+        foreach (var left in marker.UncleanExits)
+        {
+            logger.LogWarning(
+                "Rig {Rig}: the previous run on it (run {RunKey}, process {ProcessId}, started {StartedAt:u}, output {Output}) did not exit cleanly; "
+                + "the rig was left as that run left it and is put in its safe state before the first trial",
+                campaign.Rig.Name, left.RunKey, left.ProcessId, left.StartedAt, left.Output);
+            store.RecordEvent(new EventRecord(MonotonicTime.NowNanoseconds(), "bench", "rig-unclean-exit", EventDetail.Json(
+                ("rig", campaign.Rig.Name), ("runKey", left.RunKey), ("processId", left.ProcessId), ("output", left.Output))), runId);
+        }
+        return marker;
+    }
+
     private static async Task TakeOverFolderAsync(ResultsStore store, string flashRoot, ILogger logger)
     {
         var interrupted = store.MarkUnendedRunsInterrupted();
