@@ -1,3 +1,5 @@
+using Bench.Hardware.Ecr;
+
 namespace Bench.Hardware;
 
 /// <summary>
@@ -31,4 +33,10 @@ public sealed record TerminalProfile(
 
     /// <summary>Field bugs the firmware carries (the simulated terminal reproduces them); none by default.</summary>
     public FirmwareBugs FirmwareBugs { get; init; } = FirmwareBugs.None;
+
+    /// <summary>The dialect of the terminal's ECR port when it is not the bench's own protocol (profile key <c>ecr:</c>); null for the bench's.</summary>
+    public ScriptedEcrDialect? EcrDialect { get; init; }
+
+    /// <summary>Rules that turn the terminal's debug console lines into trial events (profile key <c>console:</c>); none by default.</summary>
+    public ConsoleRuleSet ConsoleRules { get; init; } = ConsoleRuleSet.None;
 }

@@ -12,6 +12,7 @@ public static class TerminalProfileLoader
     [
         "model", "link", "responseTimeout", "connectTimeout", "cardReadTimeout",
         "reversalResendCount", "simulationTimeScale", "terminalId", "merchantId", "pstn", "cellular", "firmwareBugs", "keepConnectionOpen",
+        "ecr", "console",
     ];
 
     private static readonly string[] PstnKeys =
@@ -80,6 +81,8 @@ public static class TerminalProfileLoader
             Cellular = cellular,
             FirmwareBugs = reader.OptionalMapping("firmwareBugs") is { } bugs ? ReadFirmwareBugs(bugs) : FirmwareBugs.None,
             KeepConnectionOpen = reader.OptionalBoolean("keepConnectionOpen") ?? false,
+            EcrDialect = reader.OptionalMapping("ecr") is { } ecr ? EcrDialectLoader.Read(ecr) : null,
+            ConsoleRules = EcrDialectLoader.ReadConsole(reader),
         };
     }
 
