@@ -20,8 +20,10 @@ internal static class PatternValue
         }
         catch (RegexParseException error)
         {
-            var problem = $"not a valid regular expression at character {error.Offset + 1} of '{pattern}': {Reason(error)}";
-            throw Locate(reader, key, pattern, error.Offset) is { } column
+            // The parser's offset is where it stopped: just past the character at fault.
+            var at = Math.Clamp(error.Offset - 1, 0, Math.Max(0, pattern.Length - 1));
+            var problem = $"not a valid regular expression at character {at + 1} of '{pattern}': {Reason(error)}";
+            throw Locate(reader, key, pattern, at) is { } column
                 ? new CampaignFileException(reader.File, reader.LocationOf(key).Line, column, reader.KeyPathOf(key), problem)
                 : reader.Error(key, problem);
         }
