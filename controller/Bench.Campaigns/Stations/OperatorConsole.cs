@@ -26,22 +26,18 @@ public sealed class OperatorConsole(TextReader input, TextWriter output, TimePro
     {
         if (!Attended)
             throw new RigFaultException($"operator step needed in an unattended run: '{instruction}' (the rig cannot do it; run attended, without --unattended, at a terminal)");
-        var started = Nanoseconds(time.GetTimestamp());
+        // Placed on the bench's monotonic timeline at its start; its length is the injected clock's.
+        var started = MonotonicTime.NowNanoseconds();
+        var startTimestamp = time.GetTimestamp();
         timeline.Record(started, "operator", StationEventKinds.OperatorStepStarted, instruction);
         await output.WriteLineAsync($">>> {instruction}".AsMemory(), cancellationToken);
         await output.FlushAsync(cancellationToken);
         var answer = await input.ReadLineAsync(cancellationToken);
-        var ended = Nanoseconds(time.GetTimestamp());
+        var ended = started + (long)time.GetElapsedTime(startTimestamp).TotalNanoseconds;
         if (answer is null)
             throw new RigFaultException($"the console closed before the operator confirmed '{instruction}'");
         var step = new OperatorStep(instruction, started, ended);
         timeline.Record(ended, "operator", StationEventKinds.OperatorStepEnded, $"{instruction} (waited {step.Waited.TotalSeconds:0.0} s)");
         return step;
     }
-
-    // The timeline is on Stopwatch ticks turned into nanoseconds; TimeProvider.System's timestamps are those ticks.
-    private long Nanoseconds(long timestamp) =>
-        time.TimestampFrequency == System.Diagnostics.Stopwatch.Frequency
-            ? MonotonicTime.ToNanoseconds(timestamp)
-            : (long)(timestamp * (1e9 / time.TimestampFrequency));
 }
