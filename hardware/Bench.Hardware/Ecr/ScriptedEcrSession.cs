@@ -73,7 +73,7 @@ public sealed class ScriptedEcrSession : IEcrSession
 
     /// <summary>
     /// Sends the dialect's sale command and waits for the first result after it. A terminal that never answers is the
-    /// caller's timeout (cancel the token); a framed command nobody acknowledges raises <see cref="EcrProtocolException"/>.
+    /// caller's timeout (cancel the token); a framed command nobody acknowledges, or a port that fails, raises <see cref="EcrProtocolException"/>.
     /// </summary>
     public async Task<EcrSaleResult> SaleAsync(long amountMinorUnits, CancellationToken cancellationToken)
     {
@@ -83,7 +83,16 @@ public sealed class ScriptedEcrSession : IEcrSession
         var mark = LineCount;
         var commandTimestamp = Stopwatch.GetTimestamp();
         var result = WaitForAsync(line => line.Kind == EcrLineKind.Result, mark, cancellationToken);
-        await transport.SendAsync(command, cancellationToken);
+        try
+        {
+            await transport.SendAsync(command, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            // The port went away under the write: the same failure as a dead reading loop, told the same way.
+            throw new EcrProtocolException(
+                $"the ECR port failed while sending: {exception.GetType().Name}: {PanMask.MaskText(exception.Message)}", innerException: exception);
+        }
         logger.LogDebug("ECR > {Command}", PanMask.MaskText(command));
         var end = await result;
         return EcrClient.Summarize(amountMinorUnits, commandTimestamp, book.Between(mark, end));
