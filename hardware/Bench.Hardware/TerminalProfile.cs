@@ -1,4 +1,5 @@
 using Bench.Codec;
+using Bench.Hardware.Ecr;
 
 namespace Bench.Hardware;
 
@@ -40,4 +41,10 @@ public sealed record TerminalProfile(
     /// one MAC key shared by every terminal. Prints by its check value only.
     /// </summary>
     public TerminalMasterKey? MasterKey { get; init; }
+
+    /// <summary>The dialect of the terminal's ECR port when it is not the bench's own protocol (profile key <c>ecr:</c>); null for the bench's.</summary>
+    public ScriptedEcrDialect? EcrDialect { get; init; }
+
+    /// <summary>Rules that turn the terminal's debug console lines into trial events (profile key <c>console:</c>); none by default.</summary>
+    public ConsoleRuleSet ConsoleRules { get; init; } = ConsoleRuleSet.None;
 }

@@ -16,6 +16,7 @@ public static class TerminalProfileLoader
         "model", "link", "responseTimeout", "connectTimeout", "cardReadTimeout",
         "reversalResendCount", "simulationTimeScale", "terminalId", "merchantId", "pstn", "cellular", "firmwareBugs", "keepConnectionOpen",
         "masterKeyFile",
+        "ecr", "console",
     ];
 
     private static readonly string[] PstnKeys =
@@ -89,6 +90,8 @@ public static class TerminalProfileLoader
             FirmwareBugs = reader.OptionalMapping("firmwareBugs") is { } bugs ? ReadFirmwareBugs(bugs) : FirmwareBugs.None,
             KeepConnectionOpen = reader.OptionalBoolean("keepConnectionOpen") ?? false,
             MasterKey = masterKey,
+            EcrDialect = reader.OptionalMapping("ecr") is { } ecr ? EcrDialectLoader.Read(ecr) : null,
+            ConsoleRules = EcrDialectLoader.ReadConsole(reader),
         };
     }
 

@@ -85,7 +85,8 @@ public sealed class StationTrialExecutor(
                 // Stopped before its trigger: nothing was injected after the sale.
             }
             if (context.TerminalPowerCycled) await WaitUntilReadyAsync(station, readyMark, watchdog.Token);
-            trial = Reconcile(station, traffic, sale, started, injection, events.TimeOf(TrialEventKinds.Start) ?? started);
+            trial = Reconcile(station, traffic, sale, started, injection, experiment.AmountMinorUnits,
+                events.TimeOf(TrialEventKinds.EcrSaleSent) ?? events.TimeOf(TrialEventKinds.Start) ?? started);
             trial = trial with { ReversalsSent = [.. flushedReversals, .. trial.ReversalsSent] };
             if (station.MediumFault() is { } broken)
             {
@@ -155,10 +156,11 @@ public sealed class StationTrialExecutor(
                     await prompt;
                     // Stamped here on the bench's monotonic clock: the pulse's own times are on the rig's (scaled) clock.
                     var swipeStarted = MonotonicTime.NowNanoseconds();
-                    await station.Rig.SwipeAsync(cancellationToken);
+                    var byOperator = await SwipeCardAsync(station, cancellationToken);
                     events.Mark(TrialEventKinds.CardSwiped, MonotonicTime.NowNanoseconds());
-                    station.Timeline.Record(swipeStarted, "rig", StationEventKinds.Swipe,
-                        $"solenoid pulse, dwell {station.Rig.Definition.Swipe?.Dwell.TotalMilliseconds:0} ms terminal time");
+                    if (!byOperator)
+                        station.Timeline.Record(swipeStarted, "rig", StationEventKinds.Swipe,
+                            $"solenoid pulse, dwell {station.Rig.Definition.Swipe?.Dwell.TotalMilliseconds:0} ms terminal time");
                 }
             }
 
@@ -184,6 +186,8 @@ public sealed class StationTrialExecutor(
     /// <returns>The STANs of the reversals the flush sale sent.</returns>
     internal static async Task<IReadOnlyList<string>> FlushPendingReversalAsync(TestStation station, long amount, CancellationToken cancellationToken)
     {
+        // A dialect without a status command cannot say whether a reversal is pending: it goes with the trial's sale.
+        if (!station.Ecr.SupportsStatus) return [];
         var status = await station.Ecr.StatusAsync(cancellationToken);
         // "STATUS <state> REVERSAL <stan or NONE>" (EcrProtocol.StatusReport).
         if (status.Text.EndsWith(" REVERSAL NONE", StringComparison.Ordinal)) return [];
@@ -191,10 +195,28 @@ public sealed class StationTrialExecutor(
         var mark = station.Ecr.LineCount;
         var sale = station.Ecr.SaleAsync(amount, cancellationToken);
         var prompt = station.Ecr.WaitForAsync(line => line.Kind == EcrLineKind.PromptCard, mark, cancellationToken);
-        if (await Task.WhenAny(prompt, sale) == prompt) await station.Rig.SwipeAsync(cancellationToken);
+        if (await Task.WhenAny(prompt, sale) == prompt) await SwipeCardAsync(station, cancellationToken);
         var result = await sale;
         station.Timeline.RecordNow("bench", StationEventKinds.FlushSale, $"flush sale {result.Outcome}, reversals sent: {string.Join(" ", result.ReversalsSent)}");
         return result.ReversalsSent;
+    }
+
+    /// <summary>The instruction an operator gets on a rig without a swipe solenoid.</summary>
+    internal const string SwipeInstruction = "Swipe the test card now, then press Enter";
+
+    /// <summary>
+    /// Swipes the test card: the rig's solenoid, or on a rig without one the operator (an unattended run has none:
+    /// a rig fault). True when the operator did it.
+    /// </summary>
+    private static async Task<bool> SwipeCardAsync(TestStation station, CancellationToken cancellationToken)
+    {
+        if (station.Rig.Swipe is not null)
+        {
+            await station.Rig.SwipeAsync(cancellationToken);
+            return false;
+        }
+        await station.Operator.PerformAsync(SwipeInstruction, station.Timeline, cancellationToken);
+        return true;
     }
 
     /// <summary>A task that fails when <paramref name="run"/> fails and otherwise waits until cancelled.</summary>
@@ -207,7 +229,7 @@ public sealed class StationTrialExecutor(
     /// <summary>After an injected power cut: the terminal boots and signs on again before the next trial.</summary>
     private static async Task WaitUntilReadyAsync(TestStation station, int mark, CancellationToken cancellationToken)
     {
-        await station.Ecr.WaitForAsync(line => line.Kind == EcrLineKind.Ready, mark, cancellationToken);
+        await station.Ecr.WaitUntilReadyAsync(mark, cancellationToken);
     }
 
     /// <summary>What the bench saw of the sale: the terminal's result, or that its power went first.</summary>
@@ -223,7 +245,7 @@ public sealed class StationTrialExecutor(
             var mark = station.Ecr.LineCount;
             await station.Rig.SetTerminalPowerAsync(false, limit.Token);
             await station.Rig.SetTerminalPowerAsync(true, limit.Token);
-            await station.Ecr.WaitForAsync(line => line.Kind == EcrLineKind.Ready, mark, limit.Token);
+            await station.Ecr.WaitUntilReadyAsync(mark, limit.Token);
             station.Timeline.RecordNow("bench", StationEventKinds.TerminalRecovered, "terminal power-cycled after a rig fault");
         }
         catch (Exception error) when (IsRigFault(error) && !cancellationToken.IsCancellationRequested)
@@ -259,15 +281,14 @@ public sealed class StationTrialExecutor(
         };
     }
 
-    private static TrialResult Reconcile(TestStation station, HostTrafficObserver traffic, SaleObservation sale, long started, Injection injection, long saleStarted)
+    private TrialResult Reconcile(
+        TestStation station, HostTrafficObserver traffic, SaleObservation sale, long started, Injection injection, long amount, long saleStarted)
     {
         var result = sale.Result;
-        // Matched on the host side by STAN when the terminal said it; else the first sale request of the trial proper (not a flush sale's).
-        var request = result?.Stan is { } stan
-            ? traffic.Find(FrameDirection.Received, MessageTypes.FinancialRequest, stan)
-            : traffic.Frames.FirstOrDefault(frame => frame.Direction == FrameDirection.Received && frame.TimestampNanoseconds >= saleStarted
-                && frame.Message?.Mti == MessageTypes.FinancialRequest && frame.Message[41] == station.Terminal.TerminalId);
-        var reply = request?.Message?.Stan is { } requestStan ? traffic.Find(FrameDirection.Sent, MessageTypes.FinancialResponse, requestStan) : null;
+        // Matched on the host side (terminal, amount, first after the sale started); the ECR's STAN, when the dialect prints one, is a cross-check.
+        var correlation = SaleCorrelator.Correlate(traffic.Frames, station.Terminal.TerminalId, amount, saleStarted, result?.Stan, logger);
+        var request = correlation.Request;
+        var reply = correlation.Reply;
 
         // Time to result runs from the moment the host had the sale request; without one, from the ECR command.
         var resultNanoseconds = result is null ? sale.EndedNanoseconds : MonotonicTime.ToNanoseconds(result.ResultTimestamp);
@@ -276,7 +297,7 @@ public sealed class StationTrialExecutor(
         double? requestToReply = request is not null && reply is not null
             ? station.ToTerminalSeconds(request.TimestampNanoseconds, reply.TimestampNanoseconds)
             : null;
-        LedgerKey? key = request?.Message is { } message ? RequestCheck.Key(message) : null;
+        var key = correlation.LedgerKey;
         var netDebit = key is { } saleKey ? station.Host.Ledger.NetDebit(saleKey) : 0;
 
         // A terminal whose power went mid-sale showed nothing: the money outcome is unknown, as after a timeout.
@@ -285,7 +306,7 @@ public sealed class StationTrialExecutor(
         {
             TerminalResult = result?.Outcome.ToString() ?? "PowerLost",
             RigFault = outcome == TrialOutcome.RigFault ? $"the terminal answered {result?.Outcome}: the swipe or the station failed" : null,
-            Stan = result?.Stan ?? request?.Message?.Stan,
+            Stan = correlation.Stan,
             LedgerKey = key,
             ReversalsSent = result?.ReversalsSent ?? [],
             RequestBytes = request is null ? null : request.Body.Length + 2,

@@ -9,12 +9,14 @@ namespace Bench.Campaigns.Running;
 
 /// <summary>
 /// The first occurrence of each <see cref="TrialEventKinds"/> event in one trial, on the bench's
-/// monotonic clock, stamped where it was observed (the ECR reader, the host's socket threads). Injections
+/// monotonic clock, stamped where it was observed (the ECR reader, the console reader, the host's socket threads).
+/// The profile's console rules turn console lines into events too (first occurrence wins, whoever saw it). Injections
 /// await them as triggers. Listens from <see cref="Begin"/>; dispose to stop listening.
 /// </summary>
 public sealed class TrialEvents : IDisposable
 {
     private readonly TestStation station;
+    private readonly ConsoleEventRules consoleRules;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> events = new(StringComparer.Ordinal);
 
     private bool listening;
@@ -22,6 +24,7 @@ public sealed class TrialEvents : IDisposable
     public TrialEvents(TestStation station)
     {
         this.station = station;
+        consoleRules = new ConsoleEventRules(station.Terminal.ConsoleRules);
         foreach (var kind in TrialEventKinds.All)
         {
             events[kind] = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -33,6 +36,7 @@ public sealed class TrialEvents : IDisposable
     {
         Mark(TrialEventKinds.Start, startedNanoseconds);
         station.Ecr.LineReceived += OnEcrLine;
+        if (!consoleRules.IsEmpty) station.Console.LineCaptured += OnConsoleLine;
         station.Host.FrameReceived += OnHostFrame;
         station.Host.FrameSent += OnHostFrame;
         listening = true;
@@ -59,6 +63,7 @@ public sealed class TrialEvents : IDisposable
     {
         if (!listening) return;
         station.Ecr.LineReceived -= OnEcrLine;
+        station.Console.LineCaptured -= OnConsoleLine;
         station.Host.FrameReceived -= OnHostFrame;
         station.Host.FrameSent -= OnHostFrame;
     }
@@ -72,6 +77,11 @@ public sealed class TrialEvents : IDisposable
             _ => null,
         };
         if (kind is not null) Mark(kind, MonotonicTime.ToNanoseconds(line.Timestamp));
+    }
+
+    private void OnConsoleLine(TimestampedLine line)
+    {
+        if (consoleRules.EventFor(line.Text) is { } kind) Mark(kind, MonotonicTime.ToNanoseconds(line.Timestamp));
     }
 
     private void OnHostFrame(object? sender, FrameRecord frame)

@@ -6,8 +6,9 @@ using Bench.Results;
 namespace Bench.Campaigns.Stations;
 
 /// <summary>
-/// Watches the host's frames during one trial, so the trial can find its own 0200 (by STAN),
-/// the matching reply and their timestamps, which the host took in the threads that moved the bytes.
+/// Watches the host's frames during one trial, so the trial can find its own 0200 and the matching
+/// reply (<see cref="Running.SaleCorrelator"/>: terminal, amount, order) and their timestamps, which
+/// the host took in the threads that moved the bytes.
 /// </summary>
 public sealed class HostTrafficObserver : IDisposable
 {

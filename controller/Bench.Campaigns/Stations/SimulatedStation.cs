@@ -116,9 +116,15 @@ public sealed class SimulatedStation : IAsyncDisposable
             var magneticCard = new MagneticStripeCard(card.Pan, card.Expiry, card.ServiceCode, card.DiscretionaryData);
             var timeline = new StationTimeline(recorder);
             timeline.Attach(ecr);
-            terminal.ConsoleLineWritten += line =>
-                timeline.Record(MonotonicTime.ToNanoseconds(line.Timestamp), "terminal", StationEventKinds.TerminalConsole, line.Text);
+            var console = new TerminalConsole(timeline);
+            terminal.ConsoleLineWritten += line => console.Publish(new TimestampedLine(line.Text, line.Timestamp, Truncated: false));
+            if (profile.EcrDialect is { } dialect)
+                loggers.CreateLogger<SimulatedStation>().LogWarning(
+                    "{Model}: the simulated terminal speaks the bench's ECR protocol; the profile's {Dialect} dialect is for the real terminal",
+                    profile.Model, dialect.Name);
             var station = new TestStation(rig.Rig, ecr, host, profile, card, clock, profile.SimulationTimeScale, timeline) {
+                Console = console,
+                Operator = options.Operator,
                 Carrier = medium.Carrier,
                 Link = medium.Link,
                 MediumFault = () => medium.Fault,

@@ -32,4 +32,10 @@ public static class StationEventKinds
 
     /// <summary>The bench power-cycled the terminal to bring it back after a rig fault.</summary>
     public const string TerminalRecovered = "terminal-recovered";
+
+    /// <summary>The bench asked the operator for a step it cannot do itself; the detail is the instruction.</summary>
+    public const string OperatorStepStarted = "operator-step-started";
+
+    /// <summary>The operator confirmed the step (Enter); the detail says how long it took.</summary>
+    public const string OperatorStepEnded = "operator-step-ended";
 }

@@ -7,13 +7,14 @@ namespace Bench.Campaigns.Stations;
 
 /// <summary>
 /// Everything a trial drives, the same whether the terminal sits on the Pi rig or is simulated:
-/// the rig's actuators, the terminal's ECR port, the acquirer host it talks to, and the clock
-/// the terminal's timers run on, and the timeline it all goes on. A wall-clock interval times
+/// the rig's actuators, the terminal's ECR port (in whatever dialect it speaks), its debug console,
+/// the acquirer host it talks to, the clock the terminal's timers run on, the timeline it all goes
+/// on, and the operator for what the rig cannot do. A wall-clock interval times
 /// <see cref="TimeScale"/> is terminal time.
 /// </summary>
 public sealed record TestStation(
     Rig Rig,
-    EcrClient Ecr,
+    IEcrSession Ecr,
     HostSimulator Host,
     TerminalProfile Terminal,
     TestCardDefinition Card,
@@ -21,6 +22,12 @@ public sealed record TestStation(
     double TimeScale,
     StationTimeline Timeline)
 {
+    /// <summary>The terminal's debug console lines from power-on (a real rig's console UART, the simulated terminal's console).</summary>
+    public TerminalConsole Console { get; init; } = new(Timeline);
+
+    /// <summary>Who does the steps the rig cannot (a swipe on a rig without a solenoid); unattended by default.</summary>
+    public OperatorConsole Operator { get; init; } = OperatorConsole.Unattended;
+
     /// <summary>The simulated carrier of a cellular terminal; null on a real rig or another link.</summary>
     public ISimulatedCarrier? Carrier { get; init; }
 

@@ -42,6 +42,10 @@ public static class RunCommand
         {
             Description = "Store frame bodies byte for byte, card numbers and tracks included (default: card digits masked)",
         };
+        var unattendedOption = new Option<bool>("--unattended")
+        {
+            Description = "Nobody at the rig: a step the rig cannot do (a swipe on a rig without a solenoid) is a rig fault instead of a prompt (also when input is not a terminal)",
+        };
         var setOption = new Option<string[]>("--set")
         {
             Description = "Override a campaign, profile or rig key for this run, e.g. terminal.firmwareBugs.macCheckIgnored=true "
@@ -58,7 +62,7 @@ public static class RunCommand
         };
         var command = new Command("run", "Run a campaign on the rig its file names (the simulated rig by default)")
         {
-            campaignArgument, outOption, verboseOption, rawFramesOption, setOption, resumeOption, baselineOption,
+            campaignArgument, outOption, verboseOption, rawFramesOption, setOption, resumeOption, baselineOption, unattendedOption,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetValue(campaignArgument)!,
@@ -68,13 +72,14 @@ public static class RunCommand
             parseResult.GetValue(setOption) ?? [],
             parseResult.GetValue(resumeOption),
             parseResult.GetValue(baselineOption),
+            parseResult.GetValue(unattendedOption),
             cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
         FileInfo campaignFile, DirectoryInfo? outDirectory, bool verbose, bool rawFrames, string[] overrides, DirectoryInfo? resumeDirectory,
-        FileInfo? baseline, CancellationToken cancellationToken)
+        FileInfo? baseline, bool unattended, CancellationToken cancellationToken)
     {
         CampaignDefinition campaign;
         HostRuleSet hostRules;
@@ -156,7 +161,7 @@ public static class RunCommand
                     $"run {runKey}{(resumeDirectory is null ? "" : " resumed")}: campaign {campaign.SourceFile}{overridden}");
                 try
                 {
-                    return await RunLockedAsync(campaign, hostRules, font, output, runKey, verbose, rawFrames, resumeDirectory is not null, log, cancellationToken);
+                    return await RunLockedAsync(campaign, hostRules, font, output, runKey, verbose, rawFrames, resumeDirectory is not null, unattended, log, cancellationToken);
                 }
                 catch (Exception error) when (!(error is OperationCanceledException && cancellationToken.IsCancellationRequested))
                 {
@@ -169,7 +174,7 @@ public static class RunCommand
     /// <summary>The run proper, once the output folder is this process's alone.</summary>
     private static async Task<int> RunLockedAsync(
         CampaignDefinition campaign, HostRuleSet hostRules, PlotFont font, string output, string runKey,
-        bool verbose, bool rawFrames, bool resume, RunLogFile log, CancellationToken cancellationToken)
+        bool verbose, bool rawFrames, bool resume, bool unattended, RunLogFile log, CancellationToken cancellationToken)
     {
         var databasePath = Path.Combine(output, "results.db");
         ResultsStore store;
@@ -239,7 +244,7 @@ public static class RunCommand
                     campaign.Name, runKey, campaign.Experiments.Count, output);
                 var result = await display.ShowWhileAsync(() => SimulatedCampaign.RunAsync(
                     campaign, hostRules, new ResultsRun(store, runId) { RunKey = runKey, Resumed = resumed }, output, loggers, cancellationToken,
-                    new SimulatedStationOptions { SecureElementKey = secureElementKey }, display.Progress));
+                    new SimulatedStationOptions { SecureElementKey = secureElementKey, Operator = OperatorConsole.ForProcess(unattended) }, display.Progress));
                 outcome = "completed";
 
                 display.WriteResults(result);

@@ -17,7 +17,7 @@ namespace Bench.Hardware.Ecr;
 /// pending and later waits fail with <see cref="EcrProtocolException"/> saying why. Card numbers
 /// are masked in everything logged and in exception messages; <see cref="Lines"/> keeps the text as received.
 /// </summary>
-public sealed class EcrClient : IAsyncDisposable
+public sealed class EcrClient : IEcrSession
 {
     private readonly Stream port;
     private readonly ILogger logger;
@@ -141,6 +141,16 @@ public sealed class EcrClient : IAsyncDisposable
         return await WaitForAsync(line => line.Kind == EcrLineKind.Status, mark, cancellationToken);
     }
 
+    /// <summary>The bench's own protocol.</summary>
+    public string Dialect => "bench";
+
+    /// <summary>The bench's protocol answers <c>STATUS</c>.</summary>
+    public bool SupportsStatus => true;
+
+    /// <summary>Waits for <c>READY</c> at <paramref name="fromIndex"/> or later.</summary>
+    public Task WaitUntilReadyAsync(int fromIndex, CancellationToken cancellationToken) =>
+        WaitForAsync(line => line.Kind == EcrLineKind.Ready, fromIndex, cancellationToken);
+
     /// <summary>Stops the reading loop and fails pending waits. Safe to call more than once, also concurrently.</summary>
     public ValueTask DisposeAsync()
     {
@@ -157,7 +167,8 @@ public sealed class EcrClient : IAsyncDisposable
         stopping.Dispose();
     }
 
-    private static EcrSaleResult Summarize(long amount, long commandTimestamp, IReadOnlyList<EcrLine> saleLines)
+    /// <summary>A sale's result from its lines (the last being the result), laid out as this protocol's; scripted dialects share it.</summary>
+    internal static EcrSaleResult Summarize(long amount, long commandTimestamp, IReadOnlyList<EcrLine> saleLines)
     {
         var result = saleLines[^1];
         var sent = saleLines.FirstOrDefault(l => l.Kind == EcrLineKind.Sent && l.Arguments[0] == "0200");

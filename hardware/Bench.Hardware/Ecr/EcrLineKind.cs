@@ -26,4 +26,7 @@ public enum EcrLineKind
     Result,
     Status,
     Error,
+
+    /// <summary>A scripted dialect's line that none of its patterns recognises: kept and timestamped, not an error.</summary>
+    Unrecognized,
 }
