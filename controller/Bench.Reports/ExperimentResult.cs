@@ -28,6 +28,9 @@ public sealed record ExperimentResult(
 
     public string? Link { get; init; }
 
+    /// <summary>How much faster than real time the terminal ran; null in a summary from before the field.</summary>
+    public double? TimeScale { get; init; }
+
     public double? PredictionValue { get; init; }
 
     public double? PredictionLow { get; init; }
@@ -62,6 +65,7 @@ public sealed record ExperimentResult(
             Probabilistic = JsonValues.Flag(element, "probabilistic"),
             Trigger = JsonValues.Text(element, "trigger"),
             Link = JsonValues.Text(element, "link"),
+            TimeScale = JsonValues.Number(element, "timeScale"),
             PredictionValue = prediction is { } value ? JsonValues.Number(value, "value") : null,
             PredictionLow = prediction is { } low ? JsonValues.Number(low, "low") : null,
             PredictionHigh = prediction is { } high ? JsonValues.Number(high, "high") : null,

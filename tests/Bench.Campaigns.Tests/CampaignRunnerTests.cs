@@ -63,6 +63,7 @@ public sealed class CampaignRunnerTests
             Assert.That(pax.Status, Is.EqualTo(ThresholdSearchStatus.Found));
             Assert.That(pax.Threshold, Is.EqualTo(60).Within(0.25));
             Assert.That(pax.ConfiguredTimeoutSeconds, Is.EqualTo(60));
+            Assert.That(pax.TimeScale, Is.EqualTo(20), "the profile's time scale: every time in the summary is terminal time");
             Assert.That(vx520.Threshold, Is.EqualTo(30).Within(0.25));
             Assert.That(vx520.TerminalModel, Is.EqualTo("Verifone VX520"));
             Assert.That(vx520.ConfiguredTimeoutSeconds, Is.EqualTo(30));

@@ -41,6 +41,12 @@ public sealed record ExperimentSummary(
     /// <summary>The link the terminal used (ethernet, pstn, cellular).</summary>
     public string Link { get; init; } = "ethernet";
 
+    /// <summary>
+    /// How much faster than real time the terminal ran (20: a 60 s timeout took 3 s); 1 for a real terminal.
+    /// Every time in the summary is terminal time.
+    /// </summary>
+    public double TimeScale { get; init; } = 1;
+
     /// <summary>True for a 50 % point of a noisy flip found from repeated trials.</summary>
     public bool Probabilistic { get; init; }
 

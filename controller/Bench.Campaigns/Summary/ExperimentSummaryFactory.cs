@@ -29,6 +29,7 @@ public static class ExperimentSummaryFactory
         {
             Trigger = experiment.Trigger.ToString(),
             Link = experiment.Terminal.Link,
+            TimeScale = experiment.Terminal.SimulationTimeScale,
             Probabilistic = result.Probabilistic,
             IntervalLow = result.Probabilistic ? result.IntervalLow : result.LastApproved,
             IntervalHigh = result.Probabilistic ? result.IntervalHigh : result.FirstTimeout,

@@ -119,7 +119,8 @@ public static class HtmlReport
         html.Append($"<h2 id=\"{Anchor(experiment.Name)}\">{HtmlText.Escape(experiment.Name)}</h2>\n<table>\n");
         Row(html, "injection", $"{experiment.InjectionKind} ({experiment.ParameterName}{(experiment.Unit.Length > 0 ? ", " + experiment.Unit : "")})"
             + (experiment.Trigger is { } trigger ? $", trigger {trigger}" : "") + (experiment.Link is { } link ? $", link {link}" : ""));
-        Row(html, "terminal", experiment.TerminalModel ?? "unknown");
+        Row(html, "terminal", (experiment.TerminalModel ?? "unknown")
+            + (experiment.TimeScale is { } scale ? $", time scale {ReportNumbers.Number(scale)}× (every time is terminal time)" : ""));
         Row(html, "result", experiment.Found ? "threshold found" : $"no threshold ({experiment.Status})");
         Row(html, experiment.Probabilistic ? "threshold (50 % point)" : "threshold", ReportNumbers.Value(experiment.Found ? experiment.Threshold : null, experiment.Unit));
         Row(html, experiment.Probabilistic ? "95 % interval" : "bracket", ReportNumbers.Interval(experiment.IntervalLow, experiment.IntervalHigh, experiment.Unit));
