@@ -24,7 +24,9 @@ public sealed class HostBackgroundLoadInjection : Injection
                 "hostBackgroundLoad needs a host with finite capacity: give the campaign a hostRules file with a capacity: section (fixtures/hosts/peak-hour.yaml)");
         }
 
-        load = BackgroundLoadGenerator.Start(host.LocalEndPoint, context.Parameter, host.Options.WorkingKeys, context.Station.TerminalClock, context.Seed);
+        // 0 tx/s, a range's lower end, is no other terminal at all: nothing to start.
+        if (context.Parameter > 0)
+            load = BackgroundLoadGenerator.Start(host.LocalEndPoint, context.Parameter, host.Options.WorkingKeys, context.Station.TerminalClock, context.Seed);
         context.Applied($"background load {context.ParameterText}");
         await Task.Delay(WarmUp, context.Station.TerminalClock, cancellationToken);
     }
