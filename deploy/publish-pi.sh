@@ -6,7 +6,8 @@
 #
 #   deploy/publish-pi.sh [OUTPUT_DIR]      default: .build/pi/bench
 #
-# Copy the folder to the Pi (e.g. rsync -a .build/pi/bench/ pi@bench-pi:/opt/bench/) and run /opt/bench/bench.
+# The folder is the whole install (program, fixtures/, bench-nightly, deploy/): copy it to the Pi, e.g.
+# rsync -a --delete .build/pi/bench/ pi@bench-pi:/opt/bench/ (deploy/README.md).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 output="${1:-$root/.build/pi/bench}"
@@ -85,6 +86,14 @@ if [ -n "$strays" ]; then
 fi
 
 [ "$problems" -eq 0 ] || fail "$problems problem(s) in $output: it would not run on the Pi"
+
+# What the Pi needs besides the program, so the folder is the whole install: the fixtures (campaigns, rigs,
+# terminals, cards, hosts, baselines; `./bench rig check fixtures/rigs/pi5-rig.yaml` works from it), the nightly
+# wrapper, and the unit and udev files with their README.
+mkdir -p "$output/deploy"
+cp -R "$root/fixtures" "$output/fixtures"
+install -m 0755 "$root/deploy/bench-nightly.sh" "$output/bench-nightly"
+cp -R "$root/deploy/systemd" "$root/deploy/udev" "$root/deploy/README.md" "$output/deploy/"
 
 size="$(du -sh "$output" | cut -f1)"
 files="$(find "$output" -type f | wc -l)"
