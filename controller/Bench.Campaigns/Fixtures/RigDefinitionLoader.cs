@@ -88,11 +88,6 @@ public static class RigDefinitionLoader
             Host = reader.OptionalMapping("host") is { } host ? ReadHost(host) : defaults.Host,
         };
 
-        // A real rig reaches its terminal only through the ECR port: without one no trial could start.
-        if (!definition.IsSimulated && definition.Ecr is null)
-        {
-            throw reader.Error("ecr.device", $"is required on a real rig (gpioDriver {definition.GpioDriver}): the terminal's ECR serial port, e.g. ecr: {{device: /dev/bench-ecr}}");
-        }
 
         if (swiper == SwiperKind.Servo && definition.Servo is null)
         {
@@ -105,6 +100,12 @@ public static class RigDefinitionLoader
         }
 
         RejectSharedPins(definition, pins);
+        // A real rig reaches its terminal only through the ECR port: without one no trial could start.
+        if (!definition.IsSimulated && definition.Ecr is null)
+        {
+            throw reader.Error("ecr.device", $"is required on a real rig (gpioDriver {definition.GpioDriver}): the terminal's ECR serial port, e.g. ecr: {{device: /dev/bench-ecr}}");
+        }
+
         return definition;
     }
 
@@ -112,11 +113,6 @@ public static class RigDefinitionLoader
     {
         reader.RejectUnknownKeys(SerialPortKeys);
         var device = reader.RequiredString("device");
-        if (string.IsNullOrWhiteSpace(device))
-        {
-            throw reader.Error("device", "must name a serial device, e.g. /dev/bench-ecr");
-        }
-
         var baudRate = reader.OptionalInteger("baudRate") ?? defaultBaudRate;
         if (baudRate is < 50 or > 4_000_000)
         {
