@@ -46,6 +46,18 @@ public sealed record RigDefinition
     /// <summary>The INA219 on the terminal's supply.</summary>
     public SupplyCurrentDefinition? SupplyCurrent { get; init; }
 
+    /// <summary>The terminal's ECR port; required on a real rig, unused by the simulated one (it opens a pty).</summary>
+    public SerialPortDefinition? Ecr { get; init; }
+
+    /// <summary>The terminal's debug console UART, or null when it is not wired.</summary>
+    public SerialPortDefinition? Console { get; init; }
+
+    /// <summary>Where the host simulator listens for a real rig's terminal.</summary>
+    public HostListenDefinition Host { get; init; } = new();
+
+    /// <summary>True for the simulated rig (<see cref="GpioDriverKind.Simulated"/>), false for a real board.</summary>
+    public bool IsSimulated => GpioDriver == GpioDriverKind.Simulated;
+
     /// <summary>True when the actuator <see cref="Swiper"/> chooses is fitted.</summary>
     public bool HasSwiper => Swiper == SwiperKind.Servo ? Servo is not null : Swipe is not null;
 

@@ -41,10 +41,11 @@ public sealed class RigDefinitionLoaderTests
     public void Left_out_devices_are_not_fitted_and_left_out_keys_take_the_records_defaults()
     {
         using var directory = new TemporaryDirectory();
-        var bare = directory.Write("bare.yaml", "name: bare\n");
-        var relayOnly = directory.Write("relay.yaml", "phoneLine:\n  pin: 17\n");
+        // A real rig (the default driver) needs its ECR port; everything else may be left out.
+        var bare = directory.Write("bare.yaml", "name: bare\necr:\n  device: /dev/ttyUSB0\n");
+        var relayOnly = directory.Write("relay.yaml", "phoneLine:\n  pin: 17\necr:\n  device: /dev/ttyUSB0\n");
 
-        Assert.That(RigDefinitionLoader.Load(bare), Is.EqualTo(new RigDefinition { Name = "bare" }));
+        Assert.That(RigDefinitionLoader.Load(bare), Is.EqualTo(new RigDefinition { Name = "bare", Ecr = new SerialPortDefinition { Device = "/dev/ttyUSB0" } }));
         var rig = RigDefinitionLoader.Load(relayOnly);
         Assert.Multiple(() =>
         {

@@ -8,12 +8,12 @@ using Microsoft.Extensions.Logging;
 namespace Bench.Campaigns.Checking;
 
 /// <summary>
-/// The end of a simulated campaign: the final settle on every station the run opened, every recorded frame and
+/// The end of a campaign (simulated or on a real rig): the final settle on every station the run opened, every recorded frame and
 /// event committed, then the checker over the results store.
 /// </summary>
 /// <param name="hostRules">The campaign's host rules: the idle sale avoids an amount they fence for a fault.</param>
 public sealed class SimulatedRunChecker(
-    SimulatedStationFactory stations, FrameRecorder recorder, ResultsRun results, CampaignDefinition campaign, ILogger logger,
+    ITestStationFactory stations, FrameRecorder recorder, ResultsRun results, CampaignDefinition campaign, ILogger logger,
     HostRuleSet? hostRules = null) : IRunChecker
 {
     /// <summary>The idle sale's amount when every experiment's amount for the terminal is fenced by a host rule.</summary>
@@ -21,7 +21,7 @@ public sealed class SimulatedRunChecker(
 
     public async Task<CheckerReport> CheckAsync(CancellationToken cancellationToken)
     {
-        var settled = stations.OpenStations.Select(simulated => simulated.Station)
+        var settled = stations.OpenedStations
             .Select(station => (station, IdleSaleAmount(station)))
             .ToList();
         await FinalSettle.RunAsync(settled, logger, cancellationToken);

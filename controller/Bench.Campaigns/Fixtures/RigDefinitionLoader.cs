@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.IO.Ports;
+using System.Net;
 using Bench.Hardware;
 
 namespace Bench.Campaigns.Fixtures;
@@ -22,7 +24,11 @@ public static class RigDefinitionLoader
     public const int MaximumExpanderPin = 15;
 
     private static readonly string[] RigKeys =
-        ["name", "gpioDriver", "gpioChip", "swipe", "terminalPower", "phoneLine", "simPower", "attenuator", "i2c", "swiper", "servo", "supplyCurrent"];
+        ["name", "gpioDriver", "gpioChip", "swipe", "terminalPower", "phoneLine", "simPower", "attenuator", "i2c", "swiper", "servo", "supplyCurrent", "ecr", "console", "host"];
+
+    private static readonly string[] SerialPortKeys = ["device", "baudRate", "dataBits", "parity", "stopBits"];
+
+    private static readonly string[] HostKeys = ["listen", "port"];
 
     private static readonly string[] I2cKeys = ["bus", "devices"];
 
@@ -77,7 +83,11 @@ public static class RigDefinitionLoader
             SimPower = reader.OptionalMapping("simPower") is { } sim ? ReadRelay(sim, pins, i2c) : null,
             Attenuator = reader.OptionalMapping("attenuator") is { } attenuator ? ReadAttenuator(attenuator, pins) : null,
             SupplyCurrent = reader.OptionalMapping("supplyCurrent") is { } supply ? ReadSupplyCurrent(supply, i2c) : null,
+            Ecr = reader.OptionalMapping("ecr") is { } ecr ? ReadSerialPort(ecr, defaultBaudRate: 9600) : null,
+            Console = reader.OptionalMapping("console") is { } console ? ReadSerialPort(console, defaultBaudRate: 115_200) : null,
+            Host = reader.OptionalMapping("host") is { } host ? ReadHost(host) : defaults.Host,
         };
+
 
         if (swiper == SwiperKind.Servo && definition.Servo is null)
         {
@@ -90,7 +100,78 @@ public static class RigDefinitionLoader
         }
 
         RejectSharedPins(definition, pins);
+        // A real rig reaches its terminal only through the ECR port: without one no trial could start.
+        if (!definition.IsSimulated && definition.Ecr is null)
+        {
+            throw reader.Error("ecr.device", $"is required on a real rig (gpioDriver {definition.GpioDriver}): the terminal's ECR serial port, e.g. ecr: {{device: /dev/bench-ecr}}");
+        }
+
         return definition;
+    }
+
+    private static SerialPortDefinition ReadSerialPort(YamlMappingReader reader, int defaultBaudRate)
+    {
+        reader.RejectUnknownKeys(SerialPortKeys);
+        var device = reader.RequiredString("device");
+        var baudRate = reader.OptionalInteger("baudRate") ?? defaultBaudRate;
+        if (baudRate is < 50 or > 4_000_000)
+        {
+            throw reader.Error("baudRate", $"must be a line speed between 50 and 4000000 (got {baudRate})");
+        }
+
+        var dataBits = reader.OptionalInteger("dataBits") ?? 8;
+        if (dataBits is < 5 or > 8)
+        {
+            throw reader.Error("dataBits", $"must be 5, 6, 7 or 8 (got {dataBits})");
+        }
+
+        return new SerialPortDefinition
+        {
+            Device = device,
+            BaudRate = (int)baudRate,
+            DataBits = (int)dataBits,
+            Parity = ReadParity(reader),
+            StopBits = ReadStopBits(reader),
+        };
+    }
+
+    private static Parity ReadParity(YamlMappingReader reader)
+    {
+        if (reader.OptionalString("parity") is not { } text)
+        {
+            return Parity.None;
+        }
+
+        return Enum.TryParse<Parity>(text, ignoreCase: true, out var parity) && Enum.IsDefined(parity) && !char.IsDigit(text[0])
+            ? parity
+            : throw reader.Error("parity", $"must be none, odd, even, mark or space (got '{text}')");
+    }
+
+    private static StopBits ReadStopBits(YamlMappingReader reader) => reader.OptionalNumber("stopBits") switch
+    {
+        null or 1 => StopBits.One,
+        1.5 => StopBits.OnePointFive,
+        2 => StopBits.Two,
+        var other => throw reader.Error("stopBits", $"must be 1, 1.5 or 2 (got {other.Value.ToString(CultureInfo.InvariantCulture)})"),
+    };
+
+    private static HostListenDefinition ReadHost(YamlMappingReader reader)
+    {
+        reader.RejectUnknownKeys(HostKeys);
+        var defaults = new HostListenDefinition();
+        var listen = defaults.Listen;
+        if (reader.OptionalString("listen") is { } text && !IPAddress.TryParse(text, out listen))
+        {
+            throw reader.Error("listen", $"must be an IP address of this machine, e.g. 127.0.0.1 or 0.0.0.0 (got '{text}')");
+        }
+
+        var port = reader.OptionalInteger("port") ?? defaults.Port;
+        if (port is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
+        {
+            throw reader.Error("port", $"must be a TCP port between 0 (any free one) and 65535 (got {port})");
+        }
+
+        return new HostListenDefinition { Listen = listen!, Port = (int)port };
     }
 
     private static SolenoidDefinition ReadSolenoid(YamlMappingReader reader, List<PinSource> pins)

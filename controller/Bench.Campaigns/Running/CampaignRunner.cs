@@ -118,7 +118,7 @@ public sealed class CampaignRunner
             cancellationToken).ConfigureAwait(false);
         if (experiment.Kind.ApprovedAboveThreshold) result = InvertedFlip.Restore(result);
 
-        var summary = ExperimentSummaryFactory.Create(experiment, result, ThresholdPredictor.Predict(experiment, rig, trials));
+        var summary = ExperimentSummaryFactory.Create(experiment, result, ThresholdPredictor.Predict(experiment, rig, trials), rig);
         return new ExperimentRun(experiment, result, trials, summary);
     }
 

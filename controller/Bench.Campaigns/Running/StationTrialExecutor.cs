@@ -238,14 +238,9 @@ public sealed class StationTrialExecutor(
     /// <summary>Power-cycles the terminal through the rig and waits for it to be ready again (also what clears a firmware fault).</summary>
     private async Task RecoverAsync(TestStation station, CancellationToken cancellationToken)
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(RecoveryWallTimeout);
         try
         {
-            var mark = station.Ecr.LineCount;
-            await station.Rig.SetTerminalPowerAsync(false, limit.Token);
-            await station.Rig.SetTerminalPowerAsync(true, limit.Token);
-            await station.Ecr.WaitUntilReadyAsync(mark, limit.Token);
+            await TerminalPowerUp.PowerCycleAsync(station, RecoveryWallTimeout, cancellationToken);
             station.Timeline.RecordNow("bench", StationEventKinds.TerminalRecovered, "terminal power-cycled after a rig fault");
         }
         catch (Exception error) when (IsRigFault(error) && !cancellationToken.IsCancellationRequested)

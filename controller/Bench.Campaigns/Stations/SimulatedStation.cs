@@ -130,18 +130,16 @@ public sealed class SimulatedStation : IAsyncDisposable
                 MediumFault = () => medium.Fault,
             };
             var simulated = new SimulatedStation(rig, pty, serialPort, terminal, host, medium, magneticCard, station);
-            var ready = ecr.WaitForAsync(EcrLineKind.Ready, cancellationToken);
-            terminal.PowerOn();
-            try
-            {
-                await ready.WaitAsync(options.BootWallTimeout, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                var heard = string.Join(" | ", ecr.Lines.TakeLast(8).Select(line => line.Text));
-                throw new RigFaultException(
-                    $"simulated {profile.Model} did not print READY within {options.BootWallTimeout.TotalSeconds:0} s of power-on; ECR port said: {heard}");
-            }
+            await TerminalPowerUp.PowerOnAsync(
+                ecr,
+                _ =>
+                {
+                    terminal.PowerOn();
+                    return Task.CompletedTask;
+                },
+                options.BootWallTimeout,
+                $"simulated {profile.Model}",
+                cancellationToken);
             return simulated;
         }
         catch

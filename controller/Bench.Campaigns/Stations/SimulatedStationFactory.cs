@@ -25,6 +25,8 @@ public sealed class SimulatedStationFactory(
 
     public IReadOnlyCollection<SimulatedStation> OpenStations => stations.Values;
 
+    public IReadOnlyCollection<TestStation> OpenedStations => [.. stations.Values.Select(simulated => simulated.Station)];
+
     public async Task<TestStation> OpenAsync(TerminalProfile terminal, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);

@@ -17,6 +17,6 @@ public sealed class StationTimeline(FrameRecorder? recorder)
         Record(MonotonicTime.NowNanoseconds(), source, kind, detail);
 
     /// <summary>Every line the terminal prints on its ECR port, stamped when its line feed arrived.</summary>
-    public void Attach(EcrClient ecr) =>
+    public void Attach(IEcrSession ecr) =>
         ecr.LineReceived += line => Record(MonotonicTime.ToNanoseconds(line.Timestamp), "ecr", StationEventKinds.EcrLine, line.Text);
 }

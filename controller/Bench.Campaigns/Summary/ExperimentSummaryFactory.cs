@@ -1,12 +1,15 @@
 using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Search;
+using Bench.Hardware;
 
 namespace Bench.Campaigns.Summary;
 
 /// <summary>Joins an experiment's definition with its search result into a summary row.</summary>
 public static class ExperimentSummaryFactory
 {
-    public static ExperimentSummary Create(ExperimentDefinition experiment, ThresholdSearchResult result, ThresholdPrediction? prediction = null)
+    /// <param name="rig">The rig the experiment ran on: a real one runs at time scale 1 whatever the profile's simulationTimeScale; null: simulated.</param>
+    public static ExperimentSummary Create(
+        ExperimentDefinition experiment, ThresholdSearchResult result, ThresholdPrediction? prediction = null, RigDefinition? rig = null)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(result);
@@ -29,7 +32,7 @@ public static class ExperimentSummaryFactory
         {
             Trigger = experiment.Trigger.ToString(),
             Link = experiment.Terminal.Link,
-            TimeScale = experiment.Terminal.SimulationTimeScale,
+            TimeScale = rig is { IsSimulated: false } ? 1 : experiment.Terminal.SimulationTimeScale,
             Probabilistic = result.Probabilistic,
             IntervalLow = result.Probabilistic ? result.IntervalLow : result.LastApproved,
             IntervalHigh = result.Probabilistic ? result.IntervalHigh : result.FirstTimeout,

@@ -97,11 +97,6 @@ public static class RunCommand
         {
             return BadInput(error.Message);
         }
-        if (campaign.Rig.GpioDriver != GpioDriverKind.Simulated)
-        {
-            return BadInput($"{campaign.RigFile}: gpioDriver {campaign.Rig.GpioDriver}: this bench drives the simulated rig only so far; use a rig file with gpioDriver Simulated");
-        }
-
         if (resumeDirectory is not null && outDirectory is not null
             && Path.TrimEndingDirectorySeparator(resumeDirectory.FullName) != Path.TrimEndingDirectorySeparator(outDirectory.FullName))
         {
@@ -244,7 +239,8 @@ public static class RunCommand
                     campaign.Name, runKey, campaign.Experiments.Count, output);
                 var result = await display.ShowWhileAsync(() => SimulatedCampaign.RunAsync(
                     campaign, hostRules, new ResultsRun(store, runId) { RunKey = runKey, Resumed = resumed }, output, loggers, cancellationToken,
-                    new SimulatedStationOptions { SecureElementKey = secureElementKey, Operator = OperatorConsole.ForProcess(unattended) }, display.Progress));
+                    new SimulatedStationOptions { SecureElementKey = secureElementKey, Operator = OperatorConsole.ForProcess(unattended) }, display.Progress,
+                    new RigStationOptions { Operator = OperatorConsole.ForProcess(unattended) }));
                 outcome = "completed";
 
                 display.WriteResults(result);
