@@ -19,7 +19,9 @@ internal sealed class RigFaultRunner : IDisposable
     /// <summary>Copies a shipped terminal profile under a new name, replacing whole lines that start with each key.</summary>
     public string Profile(string shippedName, string copyName, params (string Line, string Replacement)[] changes)
     {
-        var text = File.ReadAllText(RepositoryFiles.Fixture($"terminals/{shippedName}.yaml"));
+        // The copy lives elsewhere: its key file reference must still reach the shipped test key.
+        var text = File.ReadAllText(RepositoryFiles.Fixture($"terminals/{shippedName}.yaml"))
+            .Replace("masterKeyFile: ../keys/", $"masterKeyFile: {RepositoryFiles.Fixture("keys")}/", StringComparison.Ordinal);
         foreach (var (line, replacement) in changes)
         {
             Assert.That(text, Does.Contain(line), $"{shippedName}.yaml has no line starting '{line}'");
