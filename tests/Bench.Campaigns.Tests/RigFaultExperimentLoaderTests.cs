@@ -1,5 +1,6 @@
 using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Fixtures;
+using Bench.Campaigns.Summary;
 using Bench.Hardware;
 
 namespace Bench.Campaigns.Tests;
@@ -210,6 +211,36 @@ public sealed class RigFaultExperimentLoaderTests
                 resolution: 1
             """));
         FixtureErrorAssert.Throws(() => CampaignLoader.Load(file), file, 7, 5, $"experiments[0].{key}", problem);
+    }
+
+    [Test]
+    public void A_servo_swiper_serves_the_swipe_kinds_and_a_rig_without_any_swiper_is_refused()
+    {
+        using var tree = Tree();
+        var experiment = """
+              - name: late
+                kind: lateSwipe
+                from: 0s
+                to: 60s
+                resolution: 0.25s
+            """;
+        // The shipped simulated I2C rig swipes with a servo on its PCA9685 and has no solenoid.
+        var servoRig = RepositoryFiles.Fixture("rigs/simulated-i2c.yaml");
+        var servo = CampaignLoader.Load(tree.Write("campaigns/servo.yaml",
+            Campaign(experiment).Replace("rig: ../rigs/simulated.yaml", "rig: " + servoRig, StringComparison.Ordinal)));
+        var swipeStart = FixtureTexts.Rig.IndexOf("swipe:", StringComparison.Ordinal);
+        var swipeEnd = FixtureTexts.Rig.IndexOf("terminalPower:", StringComparison.Ordinal);
+        tree.Write("rigs/no-swiper.yaml", FixtureTexts.Rig.Remove(swipeStart, swipeEnd - swipeStart));
+        var file = tree.Write("campaigns/no-swiper.yaml",
+            Campaign(experiment).Replace("rig: ../rigs/simulated.yaml", "rig: ../rigs/no-swiper.yaml", StringComparison.Ordinal));
+
+        Assert.That(servo.Rig.Swiper, Is.EqualTo(SwiperKind.Servo));
+        Assert.That(servo.Rig.Swipe, Is.Null);
+        var prediction = ThresholdPredictor.PredictBeforeRun(servo.Experiments.Single(), servo.Rig)!;
+        Assert.That(prediction.Value, Is.EqualTo(servo.Experiments.Single().Terminal.CardReadTimeout.TotalSeconds - servo.Rig.Servo!.StrokeTime.TotalSeconds).Within(1e-9));
+        Assert.That(prediction.Basis, Does.Contain("servo stroke"));
+        var error = Assert.Throws<CampaignFileException>(() => CampaignLoader.Load(file))!;
+        Assert.That(error.Message, Does.Contain("experiments[0].kind: lateSwipe needs the rig's swiper, and rig 'test-rig' has none"));
     }
 
     [Test]

@@ -256,8 +256,8 @@ public static partial class CampaignLoader
             "simPowerOff" => ("simPower", rig.SimPower is not null),
             "rfAttenuation" => ("attenuator", rig.Attenuator is not null),
             "terminalPowerCut" => ("terminalPower", rig.TerminalPower is not null),
-            // Every other kind needs only what every sale needs: the swipe.
-            _ => ("swipe", rig.Swipe is not null),
+            // Every other kind needs only what every sale needs: a swiper (the solenoid or the servo the rig file chooses).
+            _ => ("swiper", rig.HasSwiper),
         };
         if (!fitted)
         {

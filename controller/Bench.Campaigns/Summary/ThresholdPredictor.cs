@@ -53,10 +53,11 @@ public static class ThresholdPredictor
 
         if (kind == ExperimentKinds.LateSwipe.Name)
         {
-            var dwell = rig.Swipe?.Dwell.TotalSeconds ?? 0;
+            var servo = rig.Swiper == SwiperKind.Servo && rig.Servo is not null;
+            var dwell = servo ? rig.Servo!.StrokeTime.TotalSeconds : rig.Swipe?.Dwell.TotalSeconds ?? 0;
             var cardRead = profile.CardReadTimeout.TotalSeconds;
             return new(cardRead - dwell, null, null,
-                $"card-read timeout {Seconds(cardRead)} − solenoid dwell {Seconds(dwell)}: the reader has the card when the stroke ends");
+                $"card-read timeout {Seconds(cardRead)} − {(servo ? "servo stroke" : "solenoid dwell")} {Seconds(dwell)}: the reader has the card when the stroke ends");
         }
 
         if (kind == ExperimentKinds.SimPowerOff.Name && experiment.Trigger.Event == TrialEventKinds.CardSwiped)
