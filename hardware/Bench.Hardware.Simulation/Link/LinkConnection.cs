@@ -236,6 +236,7 @@ public sealed class LinkConnection
         await foreach (ScheduledSegment segment in segments.ReadAllAsync(closing.Token))
         {
             await WaitUntilAsync(segment.DueTimestamp);
+            long delivered;
             if (IsGone(target))
             {
                 // That end reset while its reset could not reach the other: what is sent to it vanishes.
@@ -250,6 +251,9 @@ public sealed class LinkConnection
                     continue;
                 }
 
+                // Stamped as the bytes are released, not once the send returns: by then the far end may already have
+                // answered, and its answer must not be stamped before what it answers.
+                delivered = owner.Time.GetTimestamp();
                 await destination.SendAsync(segment.Data, SocketFlags.None, closing.Token);
             }
             catch (SocketException) when (IsOpen)
@@ -258,7 +262,6 @@ public sealed class LinkConnection
                 continue;
             }
 
-            long delivered = owner.Time.GetTimestamp();
             Interlocked.Add(ref direction == LinkDirection.Upstream ? ref bytesUpstream : ref bytesDownstream, segment.Data.Length);
             owner.OnDelivered(new LinkDelivery(
                 Id, direction, segment.Data, segment.ReceivedTimestamp, segment.DueTimestamp, delivered, segment.Losses));
