@@ -22,12 +22,10 @@ public sealed class EcrClient : IEcrSession
     private readonly Stream port;
     private readonly ILogger logger;
     private readonly Lock gate = new();
-    private readonly List<EcrLine> lines = [];
-    private readonly List<Waiter> waiters = [];
+    private readonly EcrLineBook book = new();
     private readonly SemaphoreSlim writeLock = new(1, 1);
     private readonly CancellationTokenSource stopping = new();
     private readonly Task readLoop;
-    private EcrProtocolException? closedBecause;
     private Task? disposal;
 
     public EcrClient(Stream port, ILogger? logger = null)
@@ -44,20 +42,14 @@ public sealed class EcrClient : IEcrSession
     /// <summary>A snapshot of every line received so far.</summary>
     public IReadOnlyList<EcrLine> Lines
     {
-        get { lock (gate) return [.. lines]; }
+        get => book.Lines;
     }
 
     /// <summary>How many lines have arrived; pass it to <see cref="WaitForAsync(Func{EcrLine, bool}, int, CancellationToken)"/> as a mark.</summary>
-    public int LineCount
-    {
-        get { lock (gate) return lines.Count; }
-    }
+    public int LineCount => book.Count;
 
     /// <summary>True once the port has ended or failed; waits then fail with <see cref="EcrProtocolException"/>.</summary>
-    public bool IsClosed
-    {
-        get { lock (gate) return closedBecause is not null; }
-    }
+    public bool IsClosed => book.IsClosed;
 
     /// <summary>Writes one command line (CR LF appended).</summary>
     public async Task SendAsync(string command, CancellationToken cancellationToken)
@@ -87,25 +79,8 @@ public sealed class EcrClient : IEcrSession
     /// included) that satisfies <paramref name="predicate"/>. Take the mark from
     /// <see cref="LineCount"/> before sending a command, so a fast reply cannot slip past.
     /// </summary>
-    public async Task<EcrLine> WaitForAsync(Func<EcrLine, bool> predicate, int fromIndex, CancellationToken cancellationToken)
-    {
-        var waiter = new Waiter(predicate);
-        lock (gate)
-        {
-            for (var i = Math.Max(0, fromIndex); i < lines.Count; i++)
-                if (predicate(lines[i])) return lines[i];
-            if (closedBecause is not null) throw Closed();
-            waiters.Add(waiter);
-        }
-        try
-        {
-            return await waiter.Completion.Task.WaitAsync(cancellationToken);
-        }
-        finally
-        {
-            lock (gate) waiters.Remove(waiter);
-        }
-    }
+    public Task<EcrLine> WaitForAsync(Func<EcrLine, bool> predicate, int fromIndex, CancellationToken cancellationToken) =>
+        book.WaitForAsync(predicate, fromIndex, cancellationToken);
 
     /// <summary>The first line of <paramref name="kind"/> from now on.</summary>
     public Task<EcrLine> WaitForAsync(EcrLineKind kind, CancellationToken cancellationToken) =>
@@ -187,14 +162,7 @@ public sealed class EcrClient : IEcrSession
         };
     }
 
-    private List<EcrLine> LinesBetween(int fromIndex, EcrLine last)
-    {
-        lock (gate)
-        {
-            var end = lines.IndexOf(last, fromIndex);
-            return lines.GetRange(fromIndex, end - fromIndex + 1);
-        }
-    }
+    private List<EcrLine> LinesBetween(int fromIndex, EcrLine last) => book.Between(fromIndex, last);
 
     private async Task ReadLoopAsync()
     {
@@ -229,13 +197,7 @@ public sealed class EcrClient : IEcrSession
                 $"the ECR port failed: {exception.GetType().Name}: {PanMask.MaskText(exception.Message)}", innerException: exception);
         }
 
-        List<Waiter> stranded;
-        lock (gate)
-        {
-            closedBecause = reason;
-            stranded = [.. waiters];
-        }
-        foreach (var waiter in stranded) waiter.Completion.TrySetException(Closed());
+        book.Close(reason);
     }
 
     private void Deliver(EcrLine line)
@@ -245,28 +207,8 @@ public sealed class EcrClient : IEcrSession
             logger.LogWarning("ECR < malformed line '{Line}': {Error}", PanMask.MaskText(line.Text), PanMask.MaskText(line.Error ?? ""));
         else logger.LogDebug("ECR < {Line}", PanMask.MaskText(line.Text));
 
-        List<(Waiter Waiter, Exception? Failure)> decided = [];
-        lock (gate)
-        {
-            lines.Add(line);
-            foreach (var waiter in waiters)
-            {
-                try
-                {
-                    if (waiter.Predicate(line)) decided.Add((waiter, null));
-                }
-                catch (Exception exception)
-                {
-                    // The caller's predicate failed: that wait fails, the port goes on being read.
-                    decided.Add((waiter, exception));
-                }
-            }
-        }
-        foreach (var (waiter, failure) in decided)
-        {
-            if (failure is null) waiter.Completion.TrySetResult(line);
-            else waiter.Completion.TrySetException(failure);
-        }
+        // A caller's predicate that throws fails that wait only; the port goes on being read.
+        book.Add(line);
 
         try
         {
@@ -277,15 +219,5 @@ public sealed class EcrClient : IEcrSession
             // A subscriber's bug must not stop the port being read.
             logger.LogError(exception, "ECR line handler failed");
         }
-    }
-
-    // A new exception per waiter (one exception object must not be thrown on several threads), keeping the cause.
-    private EcrProtocolException Closed() =>
-        new(closedBecause?.Message ?? "the ECR port closed", innerException: closedBecause?.InnerException);
-
-    private sealed class Waiter(Func<EcrLine, bool> predicate)
-    {
-        public Func<EcrLine, bool> Predicate { get; } = predicate;
-        public TaskCompletionSource<EcrLine> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
