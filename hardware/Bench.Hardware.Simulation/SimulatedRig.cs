@@ -12,20 +12,25 @@ namespace Bench.Hardware.Simulation;
 /// </summary>
 public sealed class SimulatedRig : IDisposable
 {
+    private readonly SimulatedPinTrace? pinTrace;
+
     /// <summary>Builds the simulated rig for <paramref name="definition"/> and puts it into the safe state.</summary>
     /// <param name="definition">The wiring; its <see cref="RigDefinition.GpioDriver"/> is ignored.</param>
     /// <param name="timeProvider">The clock shared with the simulated terminal and host (e.g. a <see cref="ScaledTimeProvider"/>).</param>
     /// <param name="options">Physics of the simulated devices.</param>
     /// <param name="logger">Passed to the rig and the simulated driver.</param>
+    /// <param name="pinTraceFile">A file to append every pin change to (<see cref="SimulatedPinTrace"/>), from the first safe state to the release of every pin; null for none.</param>
     public SimulatedRig(
         RigDefinition? definition = null,
         TimeProvider? timeProvider = null,
         WiringHarnessOptions? options = null,
-        ILogger? logger = null)
+        ILogger? logger = null,
+        string? pinTraceFile = null)
     {
         definition ??= DefaultDefinition;
         TimeProvider time = timeProvider ?? TimeProvider.System;
         Driver = new SimulatedGpioDriver(Math.Max(28, HighestPin(definition) + 1), time, logger);
+        pinTrace = pinTraceFile is null ? null : new SimulatedPinTrace(Driver, definition.Name, pinTraceFile);
         I2cBus = new SimulatedI2cBus(definition);
         Harness = new WiringHarness(Driver, definition, options, I2cBus);
         Controller = new GpioController(Driver);
@@ -37,6 +42,7 @@ public sealed class SimulatedRig : IDisposable
         {
             Harness.Dispose();
             Controller.Dispose();
+            pinTrace?.Dispose();
             throw;
         }
     }
@@ -82,6 +88,7 @@ public sealed class SimulatedRig : IDisposable
         Rig.Dispose();
         Harness.Dispose();
         Controller.Dispose();
+        pinTrace?.Dispose();
     }
 
     private static int HighestPin(RigDefinition definition) =>

@@ -93,7 +93,7 @@ public sealed class SimulatedStation : IAsyncDisposable
         try
         {
             host.Start();
-            rig = new SimulatedRig(rigDefinition, clock, logger: loggers.CreateLogger<Rig>());
+            rig = new SimulatedRig(rigDefinition, clock, logger: loggers.CreateLogger<Rig>(), pinTraceFile: options.PinTraceFile);
             pty = new PseudoTerminalPair();
             Directory.CreateDirectory(flashDirectory);
             medium = SimulatedMedium.Create(profile, rig, host.LocalEndPoint, clock, loggers);

@@ -25,6 +25,9 @@ public sealed record SimulatedStationOptions
     /// <summary>What the hosts' ledgers held before (a resumed run's bookings); each station's host takes back its terminal's.</summary>
     public IReadOnlyList<LedgerEntry> LedgerBefore { get; init; } = [];
 
+    /// <summary>A file every station's simulated rig appends its pin changes to (<see cref="Bench.Hardware.Simulation.SimulatedPinTrace"/>); null for none.</summary>
+    public string? PinTraceFile { get; init; }
+
     /// <summary>Who does the steps the rig cannot (<c>bench run --unattended</c> keeps nobody); unattended by default.</summary>
     public OperatorConsole Operator { get; init; } = OperatorConsole.Unattended;
 }

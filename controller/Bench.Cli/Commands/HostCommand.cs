@@ -2,6 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Bench.Campaigns.Fixtures;
+using Bench.Codec;
+using Bench.Fixtures;
+using Bench.Hardware;
 using Bench.Host;
 using Bench.Results;
 using Microsoft.Data.Sqlite;
@@ -28,7 +32,13 @@ public static class HostCommand
             DefaultValueFactory = _ => 30,
         };
 
-        var command = new Command("host", "Run the acquirer host simulator until Ctrl-C") { listen, port, rules, database, readDeadline, rawFrames, pcap };
+        var terminals = new Option<FileInfo[]>("--terminal")
+        {
+            Description = "A terminal profile (repeatable): the host wraps that terminal's working keys under its masterKeyFile's key and checks its MACs with them",
+            AllowMultipleArgumentsPerToken = false,
+        };
+
+        var command = new Command("host", "Run the acquirer host simulator until Ctrl-C") { listen, port, rules, terminals, database, readDeadline, rawFrames, pcap };
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
             if (!IPAddress.TryParse(result.GetValue(listen), out var address))
@@ -52,11 +62,31 @@ public static class HostCommand
                 return await BadInputAsync($"--rules: {exception.Message}");
             }
 
+            var masterKeys = new Dictionary<string, TerminalMasterKey>(StringComparer.Ordinal);
+            foreach (var profileFile in result.GetValue(terminals) ?? [])
+            {
+                TerminalProfile profile;
+                try
+                {
+                    profile = TerminalProfileLoader.Load(profileFile.FullName);
+                }
+                catch (CampaignFileException exception)
+                {
+                    return await BadInputAsync($"--terminal: {exception.Message}");
+                }
+                if (profile.MasterKey is not { } masterKey)
+                    return await BadInputAsync($"--terminal {profileFile.FullName}: the profile names no masterKeyFile, so there is no key to wrap its working keys under");
+                if (masterKeys.TryGetValue(profile.TerminalId, out var earlier) && !earlier.Equals(masterKey))
+                    return await BadInputAsync($"--terminal {profileFile.FullName}: terminal {profile.TerminalId} is already given with another master key (check value {earlier.CheckValue})");
+                masterKeys[profile.TerminalId] = masterKey;
+            }
+
             var options = new HostOptions
             {
                 ListenAddress = address,
                 Port = portNumber,
                 FrameReadDeadline = TimeSpan.FromSeconds(deadlineSeconds),
+                TerminalMasterKeys = masterKeys,
             };
             var databasePath = result.GetValue(database)!.FullName;
             ResultsStore store;
@@ -102,6 +132,8 @@ public static class HostCommand
             }
             Console.WriteLine($"host listening on {host.LocalEndPoint}, rules '{ruleSet.Name}' ({ruleSet.MacCheck}" +
                 $"{(ruleSet.Capacity is { } capacity ? $", capacity {capacity}" : "")}), recording to {store.Path}; Ctrl-C stops");
+            foreach (var (terminalId, masterKey) in options.TerminalMasterKeys.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+                Console.WriteLine($"terminal {terminalId}: working keys wrapped under its master key (check value {masterKey.CheckValue})");
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);

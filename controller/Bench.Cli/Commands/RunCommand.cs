@@ -60,9 +60,13 @@ public static class RunCommand
         {
             Description = "A baseline run's summary.json for the campaign's maxMoveFromBaseline expectations (instead of the campaign's baseline:)",
         };
+        var pinTraceOption = new Option<FileInfo>("--pin-trace")
+        {
+            Description = "Simulated rig only: append every GPIO pin change to this file (time, rig, pin, output|input, high|low), a logic analyser on the simulated header",
+        };
         var command = new Command("run", "Run a campaign on the rig its file names (the simulated rig by default)")
         {
-            campaignArgument, outOption, verboseOption, rawFramesOption, setOption, resumeOption, baselineOption, unattendedOption,
+            campaignArgument, outOption, verboseOption, rawFramesOption, setOption, resumeOption, baselineOption, unattendedOption, pinTraceOption,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetValue(campaignArgument)!,
@@ -73,13 +77,14 @@ public static class RunCommand
             parseResult.GetValue(resumeOption),
             parseResult.GetValue(baselineOption),
             parseResult.GetValue(unattendedOption),
+            parseResult.GetValue(pinTraceOption),
             cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
         FileInfo campaignFile, DirectoryInfo? outDirectory, bool verbose, bool rawFrames, string[] overrides, DirectoryInfo? resumeDirectory,
-        FileInfo? baseline, bool unattended, CancellationToken cancellationToken)
+        FileInfo? baseline, bool unattended, FileInfo? pinTrace, CancellationToken cancellationToken)
     {
         CampaignDefinition campaign;
         HostRuleSet hostRules;
@@ -96,6 +101,21 @@ public static class RunCommand
         catch (Exception error) when (error is CampaignFileException or HostRuleSetException or FontNotFoundException)
         {
             return BadInput(error.Message);
+        }
+        if (pinTrace is not null && campaign.Rig.GpioDriver != GpioDriverKind.Simulated)
+        {
+            return BadInput($"--pin-trace: rig '{campaign.Rig.Name}' drives real pins ({campaign.Rig.GpioDriver}); a pin trace is of the simulated rig's");
+        }
+        if (pinTrace is not null)
+        {
+            try
+            {
+                using var appendable = new FileStream(pinTrace.FullName, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                return BadInput($"--pin-trace {pinTrace.FullName}: cannot append to it ({error.Message}); name a file you can write to");
+            }
         }
         if (resumeDirectory is not null && outDirectory is not null
             && Path.TrimEndingDirectorySeparator(resumeDirectory.FullName) != Path.TrimEndingDirectorySeparator(outDirectory.FullName))
@@ -156,7 +176,8 @@ public static class RunCommand
                     $"run {runKey}{(resumeDirectory is null ? "" : " resumed")}: campaign {campaign.SourceFile}{overridden}");
                 try
                 {
-                    return await RunLockedAsync(campaign, hostRules, font, output, runKey, verbose, rawFrames, resumeDirectory is not null, unattended, log, cancellationToken);
+                    return await RunLockedAsync(
+                        campaign, hostRules, font, output, runKey, verbose, rawFrames, resumeDirectory is not null, unattended, pinTrace?.FullName, log, cancellationToken);
                 }
                 catch (Exception error) when (!(error is OperationCanceledException && cancellationToken.IsCancellationRequested))
                 {
@@ -169,7 +190,7 @@ public static class RunCommand
     /// <summary>The run proper, once the output folder is this process's alone.</summary>
     private static async Task<int> RunLockedAsync(
         CampaignDefinition campaign, HostRuleSet hostRules, PlotFont font, string output, string runKey,
-        bool verbose, bool rawFrames, bool resume, bool unattended, RunLogFile log, CancellationToken cancellationToken)
+        bool verbose, bool rawFrames, bool resume, bool unattended, string? pinTraceFile, RunLogFile log, CancellationToken cancellationToken)
     {
         var databasePath = Path.Combine(output, "results.db");
         ResultsStore store;
@@ -239,7 +260,10 @@ public static class RunCommand
                     campaign.Name, runKey, campaign.Experiments.Count, output);
                 var result = await display.ShowWhileAsync(() => SimulatedCampaign.RunAsync(
                     campaign, hostRules, new ResultsRun(store, runId) { RunKey = runKey, Resumed = resumed }, output, loggers, cancellationToken,
-                    new SimulatedStationOptions { SecureElementKey = secureElementKey, Operator = OperatorConsole.ForProcess(unattended) }, display.Progress,
+                    new SimulatedStationOptions
+                    {
+                        SecureElementKey = secureElementKey, Operator = OperatorConsole.ForProcess(unattended), PinTraceFile = pinTraceFile,
+                    }, display.Progress,
                     new RigStationOptions { Operator = OperatorConsole.ForProcess(unattended) }));
                 outcome = "completed";
 
