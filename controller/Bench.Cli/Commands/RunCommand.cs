@@ -250,7 +250,11 @@ public static class RunCommand
                     }), runKey);
             }
             using var rigMarker = AcquireRigMarker(campaign, runKey, output, store, runId, logger);
-            var secureElementKey = RunSecureElementKeys.For(runKey, RunSecureElementKeys.DefaultStateFolder(), out var keyProblem);
+            // Only simulated terminals keep their flash under a key the bench derives; a real terminal keeps its own.
+            string? keyProblem = null;
+            var secureElementKey = campaign.Rig.GpioDriver == GpioDriverKind.Simulated
+                ? RunSecureElementKeys.For(runKey, RunSecureElementKeys.DefaultStateFolder(), out keyProblem)
+                : null;
             if (keyProblem is not null)
                 logger.LogWarning("No secret for the terminals' secure element ({Problem}): this run cannot be resumed with its pending reversal", keyProblem);
             var outcome = "failed";
