@@ -17,6 +17,7 @@ public abstract class SimulatedI2cDevice : I2cDevice
 {
     private readonly I2cConnectionSettings settings;
     private bool disposed;
+    private bool responding = true;
 
     /// <summary>Creates the chip at <paramref name="address"/> on bus <paramref name="busId"/>.</summary>
     protected SimulatedI2cDevice(int busId, int address)
@@ -33,6 +34,23 @@ public abstract class SimulatedI2cDevice : I2cDevice
     /// <inheritdoc/>
     public override I2cConnectionSettings ConnectionSettings => settings;
 
+    /// <summary>
+    /// False makes the chip dead on the bus (unpowered, unplugged, wrong address): every transfer fails with the
+    /// <see cref="IOException"/> Linux's I2C driver gives for a missing acknowledge. A fault switch for tests.
+    /// </summary>
+    public bool IsResponding
+    {
+        get
+        {
+            lock (Registers) return responding;
+        }
+
+        set
+        {
+            lock (Registers) responding = value;
+        }
+    }
+
     /// <summary>The lock every transfer and query runs under.</summary>
     protected Lock Registers { get; } = new();
 
@@ -42,6 +60,7 @@ public abstract class SimulatedI2cDevice : I2cDevice
         lock (Registers)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
+            ThrowUnlessResponding();
             ReadRegisters(buffer);
         }
     }
@@ -53,6 +72,7 @@ public abstract class SimulatedI2cDevice : I2cDevice
         lock (Registers)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
+            ThrowUnlessResponding();
             if (buffer.IsEmpty)
             {
                 // An address-only write (a bus scan's probe): acknowledged, nothing changes.
@@ -81,6 +101,15 @@ public abstract class SimulatedI2cDevice : I2cDevice
 
     /// <summary>Reads from the register pointer into <paramref name="buffer"/>.</summary>
     protected abstract void ReadRegisters(Span<byte> buffer);
+
+    private void ThrowUnlessResponding()
+    {
+        if (!responding)
+        {
+            throw new IOException(
+                $"Error 121 performing I2C data transfer: no acknowledge from address 0x{settings.DeviceAddress:X2} on bus {settings.BusId}");
+        }
+    }
 
     /// <summary>Closes the handle; the chip keeps its state.</summary>
     protected override void Dispose(bool disposing)

@@ -50,6 +50,30 @@ public sealed class RigCheckCommandTests
     }
 
     [Test]
+    public async Task A_dead_current_monitor_is_a_rig_fault_naming_its_channel()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int exit = await RigCheckCommand.RunAsync(
+            RepositoryFiles.Fixture(Path.Combine("rigs", "simulated-i2c.yaml")),
+            [],
+            output,
+            error,
+            rig => rig.I2cBus.Chips["supplyMonitor"].IsResponding = false,
+            CancellationToken.None);
+
+        var supplyRows = output.ToString().Split('\n').Where(row => row.StartsWith("supply current (INA219 'supplyMonitor')", StringComparison.Ordinal)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(3), output + error.ToString());
+            Assert.That(supplyRows, Is.Not.Empty, output.ToString());
+            Assert.That(supplyRows, Has.All.Contain("no acknowledge").And.All.EndWith("fail"), output.ToString());
+            Assert.That(error.ToString(), Does.StartWith("bench rig check: rig fault:").And.Contain("supply current (INA219 'supplyMonitor')"));
+        });
+    }
+
+    [Test]
     public async Task A_bad_rig_file_exits_2_with_its_location()
     {
         using var directory = new TemporaryDirectory();
