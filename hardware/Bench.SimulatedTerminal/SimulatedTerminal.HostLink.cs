@@ -13,7 +13,7 @@ public sealed partial class SimulatedTerminal
     {
         if (power.Connection is { IsOpen: true } open) return open;
         DropConnection(power);
-        await WriteEcrAsync(power, EcrProtocol.Connecting);
+        await WriteHostLinkAsync(power, EcrProtocol.Connecting);
         HostConnection connection;
         try
         {
@@ -22,7 +22,7 @@ public sealed partial class SimulatedTerminal
         catch (ModemException exception)
         {
             Print(power, $"MODEM {exception.Result}: {exception.Message}");
-            if (exception.Result == "NO CARRIER") await WriteEcrAsync(power, EcrProtocol.NoCarrier);
+            if (exception.Result == "NO CARRIER") await WriteHostLinkAsync(power, EcrProtocol.NoCarrier);
             return null;
         }
         lock (gate)
@@ -35,8 +35,14 @@ public sealed partial class SimulatedTerminal
             }
             power.Connection = connection;
         }
-        await WriteEcrAsync(power, EcrProtocol.Connected);
+        await WriteHostLinkAsync(power, EcrProtocol.Connected);
         return connection;
+    }
+
+    /// <summary>An ECR line about the host link: printed unless the terminal keeps its link to itself (<see cref="SimulatedTerminalOptions.EcrShowsHostLink"/>).</summary>
+    private async Task WriteHostLinkAsync(PowerSession power, string line)
+    {
+        if (options.EcrShowsHostLink) await WriteEcrAsync(power, line);
     }
 
     private void DropConnection(PowerSession power)
@@ -112,10 +118,10 @@ public sealed partial class SimulatedTerminal
                 var replyStan = reply.Stan ?? "000000";
                 if (reply.Mti != expectedMti || (replyStan != stan && !acceptAnyStan))
                 {
-                    await WriteEcrAsync(power, EcrProtocol.Ignored(reply.Mti, replyStan));
+                    await WriteHostLinkAsync(power, EcrProtocol.Ignored(reply.Mti, replyStan));
                     continue;
                 }
-                await WriteEcrAsync(power, EcrProtocol.Received(reply.Mti, replyStan, reply.ResponseCode ?? EcrProtocol.EmptyField));
+                await WriteHostLinkAsync(power, EcrProtocol.Received(reply.Mti, replyStan, reply.ResponseCode ?? EcrProtocol.EmptyField));
                 return new HostReply(HostReply.Ending.Received, reply);
             }
         }

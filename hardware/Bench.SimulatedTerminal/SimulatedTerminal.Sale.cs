@@ -80,7 +80,8 @@ public sealed partial class SimulatedTerminal
         MoveTo(power, TerminalState.AwaitingResponse);
         transaction.MoveTo(TransactionState.RequestSent);
 
-        var reply = await ExchangeAsync(power, connection, request, EcrProtocol.Sent(request.Mti, stan), Bugs.LateReplyAccepted,
+        var sentLine = options.EcrShowsHostLink ? EcrProtocol.Sent(request.Mti, stan) : null;
+        var reply = await ExchangeAsync(power, connection, request, sentLine, Bugs.LateReplyAccepted,
             Bugs.ResponseTimerIncludesConnect ? goneOnlineAt : null);
         switch (reply.End)
         {

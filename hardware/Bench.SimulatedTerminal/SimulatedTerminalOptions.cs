@@ -41,6 +41,14 @@ public sealed record SimulatedTerminalOptions(EndPoint HostEndPoint, string Flas
     /// </summary>
     public bool KeepConnectionOpen { get; init; }
 
+    /// <summary>
+    /// Print the host link on the ECR port, as the bench protocol allows: CONNECTING, CONNECTED, NO CARRIER and the
+    /// exchange's SENT / RECEIVED / IGNORED lines with their STANs. Off: a terminal whose ECR port shows only what the
+    /// cashier sees (prompt, card, result, reversals); the bench must then match its sale to the host frames from the
+    /// host side and learn of its data session from its debug console, as with a terminal that keeps those to itself.
+    /// </summary>
+    public bool EcrShowsHostLink { get; init; } = true;
+
     /// <summary>The batch number used until the first sign-on reply assigns one.</summary>
     public string InitialBatch { get; init; } = "000001";
 

@@ -121,19 +121,22 @@ public static class HistoryBuilder
                 ?? (episode.Stan is null ? null : keys.TerminalOf(episode.Stan, episode.Acknowledged, episode.Ended));
             if (terminal is null) continue;
             starts.Add(new SaleStart(terminal, episode.Acknowledged));
-            if (episode.Stan is null) continue;
-            var key = keys.Resolve(terminal, episode.Stan, episode.Acknowledged);
+            // A port that names no STAN: a sale it saw to its RESULT is the terminal's first 0200 for its amount meanwhile, as the
+            // trial executor matches it. One cut short (power lost) is left to its trial's record, which knows what the port missed.
+            var stan = episode.Stan ?? (episode.ResultAt is { } resultAt ? keys.SaleRequestStan(terminal, episode.Amount, episode.Acknowledged, resultAt) : null);
+            if (stan is null) continue;
+            var key = keys.Resolve(terminal, stan, episode.Acknowledged);
             var properStart = trial is null ? (long?)null : trialStarts.Where(time => time >= trial.Stored.StartedNanoseconds && time <= trial.Stored.EndedNanoseconds)
                 .Cast<long?>().FirstOrDefault();
             // The trial's own sale is the one begun after its start event; a flush sale comes before it.
-            var isTrialSale = trial is not null && (properStart is { } begun ? episode.Acknowledged >= begun : trial.Stan == episode.Stan);
+            var isTrialSale = trial is not null && (properStart is { } begun ? episode.Acknowledged >= begun : trial.Stan == stan);
             var role = isTrialSale ? TransactionRole.Trial
                 : trial is not null ? TransactionRole.FlushSale
                 : settle is not null ? TransactionRole.FinalSettle
                 : TransactionRole.Other;
             // The trial's own record is what its search used: it knows a power loss the port cannot show.
             var result = isTrialSale && trial!.TerminalResult is { } trialResult ? trialResult : episode.Result;
-            seen.Add((terminal, episode.Stan));
+            seen.Add((terminal, stan));
             operations.Add(new SaleOperation(key, episode.Amount, episode.Acknowledged, episode.ResultAt, OutcomeOf(result), result)
             {
                 Role = role,
@@ -307,6 +310,11 @@ public static class HistoryBuilder
         public string? TerminalOf(string stan, long from, long to) =>
             messages.FirstOrDefault(message => message.Kind == HostMessageKind.SaleRequest && message.Stan == stan
                 && message.TimestampNanoseconds >= from && message.TimestampNanoseconds <= to)?.Key.TerminalId;
+
+        /// <summary>The STAN of the terminal's first sale request for <paramref name="amount"/> the host received between the two times.</summary>
+        public string? SaleRequestStan(string terminal, long amount, long from, long to) =>
+            messages.FirstOrDefault(message => message.Kind == HostMessageKind.SaleRequest && message.Key.TerminalId == terminal
+                && message.AmountMinorUnits == amount && message.TimestampNanoseconds >= from && message.TimestampNanoseconds <= to)?.Stan;
 
         /// <summary>The key of the terminal's sale with this STAN nearest after <paramref name="after"/> (else any), batch unknown when no frame names it.</summary>
         public LedgerKey Resolve(string terminal, string stan, long after = 0)

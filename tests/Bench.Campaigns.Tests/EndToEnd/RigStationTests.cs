@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Threading.Channels;
 using Bench.Campaigns.Fixtures;
 using Bench.Campaigns.Injections;
 using Bench.Campaigns.Running;
@@ -40,7 +38,7 @@ public sealed class RigStationTests
             Name = "pi-under-test",
             GpioDriver = GpioDriverKind.LibGpiodV2,
             Ecr = new SerialPortDefinition { Device = pty.SlavePath, BaudRate = 115_200 },
-            Host = new HostListenDefinition { Listen = IPAddress.Loopback, Port = FreeLoopbackPort() },
+            Host = new HostListenDefinition { Listen = IPAddress.Loopback, Port = LoopbackPorts.Free() },
         };
         var driver = new SimulatedGpioDriver(28, TimeProvider.System);
         using var harness = new WiringHarness(driver, rig);
@@ -83,50 +81,5 @@ public sealed class RigStationTests
             Assert.That(timedOut.TimeToResultSeconds, Is.GreaterThanOrEqualTo(1.9).And.LessThan(4),
                 "at time scale 1 the terminal's 2 s response timeout is 2 s of station time");
         });
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>
-    /// What the wiring does to a real terminal: the power relay switches it, the solenoid swipes the card. Harness
-    /// events arrive under the GPIO driver's lock, so the terminal reacts here, one event at a time and in order.
-    /// </summary>
-    private sealed class TerminalPhysics : IAsyncDisposable
-    {
-        private readonly WiringHarness harness;
-        private readonly Terminal terminal;
-        private readonly string track;
-        private readonly Channel<Action> reactions = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
-        private readonly Task loop;
-
-        public TerminalPhysics(WiringHarness harness, Terminal terminal, TestCardDefinition card)
-        {
-            this.harness = harness;
-            this.terminal = terminal;
-            track = new MagneticStripeCard(card.Pan, card.Expiry, card.ServiceCode, card.DiscretionaryData).RawTrack;
-            harness.SwipeActuated += OnSwipe;
-            harness.TerminalPowerChanged += OnPower;
-            loop = Task.Run(async () =>
-            {
-                await foreach (var reaction in reactions.Reader.ReadAllAsync()) reaction();
-            });
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            harness.SwipeActuated -= OnSwipe;
-            harness.TerminalPowerChanged -= OnPower;
-            reactions.Writer.TryComplete();
-            await loop;
-        }
-
-        private void OnSwipe(object? sender, SwipeActuation swipe) => reactions.Writer.TryWrite(() => terminal.Swipe(track));
-
-        private void OnPower(object? sender, CircuitChange change) => reactions.Writer.TryWrite(change.IsOn ? terminal.PowerOn : terminal.PowerOff);
     }
 }
