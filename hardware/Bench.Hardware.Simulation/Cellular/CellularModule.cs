@@ -34,6 +34,7 @@ public sealed class CellularModule : IDisposable
     private readonly WiringHarness harness;
     private readonly TimeProvider time;
     private readonly Lock gate = new();
+    private readonly SimulatedTerminalSupply? supply;
     private bool? powered;
     private bool? simPowered;
     private double? attenuationDecibels;
@@ -45,7 +46,6 @@ public sealed class CellularModule : IDisposable
     private int attachGeneration;
     private int lastSessionNumber;
     private TaskCompletionSource<CellularSession> registration = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly SimulatedTerminalSupply? supply;
     private IDisposable? attachBurst;
     private IDisposable? dataBurst;
     private ITimer? dataBurstTimer;

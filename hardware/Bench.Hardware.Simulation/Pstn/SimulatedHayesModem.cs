@@ -34,6 +34,7 @@ public sealed partial class SimulatedHayesModem : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Task reader;
     private readonly Task writer;
+    private readonly SimulatedTerminalSupply? supply;
     private HayesModemState state;
     private int generation;
     private PhoneCall? call;
@@ -45,7 +46,6 @@ public sealed partial class SimulatedHayesModem : IAsyncDisposable
     private int escapeCount;
     private long lastInputTimestamp;
     private int disposed;
-    private readonly SimulatedTerminalSupply? supply;
     private IDisposable? transmitBurst;
 
     /// <summary>Plugs a modem into <paramref name="line"/> and starts serving its serial side.</summary>
