@@ -18,8 +18,11 @@ public sealed record SupplyCurrentDefinition
     /// <summary>The current one count of the current register stands for, in milliamperes (0.1 mA: ±3.2 A full scale).</summary>
     public double CurrentLsbMilliamperes { get; init; } = 0.1;
 
-    /// <summary>How often the monitor samples the supply onto the timeline.</summary>
-    public TimeSpan SampleInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// How often the monitor samples the supply onto the timeline during a trial: short enough to catch a cellular
+    /// modem's transmit bursts, which last from about 20 ms per write.
+    /// </summary>
+    public TimeSpan SampleInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>A supply drawing less than this is off: what a power cut must show.</summary>
     public double OffBelowMilliamperes { get; init; } = 10;

@@ -62,19 +62,21 @@ public sealed class SupplyCurrentMonitor : IDisposable
     /// <summary>A sample taken by <see cref="StartSampling"/>'s timer (on a timer thread).</summary>
     public event EventHandler<SupplyCurrentSample>? Sampled;
 
+    /// <summary>
+    /// A reading a caller took with <see cref="Read"/> (the power relay's read-back, a rig check), raised on the
+    /// caller's thread once the reading is done; the timer's samples are <see cref="Sampled"/> only.
+    /// </summary>
+    public event EventHandler<SupplyCurrentSample>? Measured;
+
     /// <summary>Shunt, calibration, sampling and thresholds.</summary>
     public SupplyCurrentDefinition Definition { get; }
 
-    /// <summary>Reads the supply current and voltage now.</summary>
+    /// <summary>Reads the supply current and voltage now, and raises <see cref="Measured"/> with the reading.</summary>
     public SupplyCurrentSample Read()
     {
-        lock (bus)
-        {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            double milliamperes = monitor.ReadCurrent().Milliamperes;
-            double volts = monitor.ReadBusVoltage().Volts;
-            return new SupplyCurrentSample(timeProvider.GetTimestamp(), milliamperes, volts);
-        }
+        SupplyCurrentSample sample = ReadChip();
+        Measured?.Invoke(this, sample);
+        return sample;
     }
 
     /// <summary>
@@ -121,12 +123,23 @@ public sealed class SupplyCurrentMonitor : IDisposable
         }
     }
 
+    private SupplyCurrentSample ReadChip()
+    {
+        lock (bus)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            double milliamperes = monitor.ReadCurrent().Milliamperes;
+            double volts = monitor.ReadBusVoltage().Volts;
+            return new SupplyCurrentSample(timeProvider.GetTimestamp(), milliamperes, volts);
+        }
+    }
+
     private void Sample()
     {
         SupplyCurrentSample sample;
         try
         {
-            sample = Read();
+            sample = ReadChip();
         }
         catch (Exception exception) when (exception is IOException or ObjectDisposedException or InvalidOperationException)
         {

@@ -77,6 +77,11 @@ internal static class SampleRun
             recorder.Record(new EventRecord(At(6.50), "ecr", "ecr-line", "RESULT TIMEOUT"));
             recorder.Record(new EventRecord(At(6.60), "host", "connection-closed", """{"connection":"c2","reason":"peer closed"}""") { ConnectionId = "c2" });
             recorder.Record(new EventRecord(At(7.20), "injection", "injection-released", "host response delay"));
+            // The terminal's supply, as the rig's INA219 read it: idle, the modem's burst as the 0200 went out, a read-back.
+            recorder.Record(new EventRecord(At(3.0), "rig", "supply-current", "150.0 mA 12.00 V"));
+            recorder.Record(new EventRecord(At(3.21), "rig", "supply-current", "500.2 mA 11.98 V"));
+            recorder.Record(new EventRecord(At(3.29), "rig", "supply-current", "150.1 mA 12.00 V"));
+            recorder.Record(new EventRecord(At(6.9), "rig", "supply-current", "0.0 mA 0.00 V, read-back"));
             // Another terminal's sale in the same window (background load): not this trial's.
             var other = new MessageFactory(new TerminalIdentity("99999999", "898100012349999")).Sale(new SaleDetails(Card, 100, "000777", "000001"));
             recorder.Record(new FrameRecord(At(4.0), "c9", FrameDirection.Received, IsoCodec.Cup.Encode(other), other));

@@ -47,6 +47,7 @@ public sealed class StationTrialExecutor(
         var timeline = station.Timeline;
         var trialName = $"{experiment.Name}: {experiment.Kind.ParameterName} = {parameterValue:0.###} {experiment.Kind.ParameterUnit}";
         timeline.Record(started, "bench", StationEventKinds.TrialStarted, trialName);
+        using var supplyCurrent = station.SupplyCurrent?.Begin();
         using var traffic = new HostTrafficObserver(station.Host);
         using var events = new TrialEvents(station);
         // A sale that outlives every timer the terminal has is the bench's problem, not the terminal's.

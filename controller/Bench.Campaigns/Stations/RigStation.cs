@@ -69,6 +69,7 @@ public sealed class RigStation : IAsyncDisposable
         SerialPort? ecrPort = null;
         IEcrSession? ecr = null;
         ConsoleCapture? consoleCapture = null;
+        SupplyCurrentTrace? supplyCurrent = null;
         try
         {
             host.Start();
@@ -88,16 +89,19 @@ public sealed class RigStation : IAsyncDisposable
                 consoleCapture = new ConsoleCapture(consolePort.BaseStream, console, loggers.CreateLogger<ConsoleCapture>(), consolePort);
             }
 
+            supplyCurrent = rig.SupplyCurrent is { } monitor ? new SupplyCurrentTrace(monitor, timeline, clock, timeScale: 1) : null;
             var station = new TestStation(rig, ecr, host, profile, card, clock, TimeScale: 1, timeline)
             {
                 Console = console,
                 Operator = options.Operator,
+                SupplyCurrent = supplyCurrent,
             };
             await BootAsync(station, options.BootWallTimeout, loggers.CreateLogger<RigStation>(), cancellationToken);
             return new RigStation(rig, host, ecrPort, consoleCapture, station);
         }
         catch
         {
+            supplyCurrent?.Dispose();
             if (consoleCapture is not null) await consoleCapture.DisposeAsync();
             if (ecr is not null) await ecr.DisposeAsync();
             ecrPort?.Dispose();
@@ -109,6 +113,7 @@ public sealed class RigStation : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Station.SupplyCurrent?.Dispose();
         await Station.Ecr.DisposeAsync();
         ecrPort.Dispose();
         if (consoleCapture is not null) await consoleCapture.DisposeAsync();

@@ -90,6 +90,7 @@ public sealed class SimulatedStation : IAsyncDisposable
         Terminal? terminal = null;
         EcrClient? ecr = null;
         SimulatedMedium? medium = null;
+        SupplyCurrentTrace? supplyCurrent = null;
         try
         {
             host.Start();
@@ -122,12 +123,14 @@ public sealed class SimulatedStation : IAsyncDisposable
                 loggers.CreateLogger<SimulatedStation>().LogWarning(
                     "{Model}: the simulated terminal speaks the bench's ECR protocol; the profile's {Dialect} dialect is for the real terminal",
                     profile.Model, dialect.Name);
+            supplyCurrent = rig.Rig.SupplyCurrent is { } monitor ? new SupplyCurrentTrace(monitor, timeline, clock, profile.SimulationTimeScale) : null;
             var station = new TestStation(rig.Rig, ecr, host, profile, card, clock, profile.SimulationTimeScale, timeline) {
                 Console = console,
                 Operator = options.Operator,
                 Carrier = medium.Carrier,
                 Link = medium.Link,
                 MediumFault = () => medium.Fault,
+                SupplyCurrent = supplyCurrent,
             };
             var simulated = new SimulatedStation(rig, pty, serialPort, terminal, host, medium, magneticCard, station);
             await TerminalPowerUp.PowerOnAsync(
@@ -144,6 +147,7 @@ public sealed class SimulatedStation : IAsyncDisposable
         }
         catch
         {
+            supplyCurrent?.Dispose();
             if (ecr is not null) await ecr.DisposeAsync();
             if (terminal is not null) await terminal.DisposeAsync();
             if (medium is not null) await medium.DisposeAsync();
@@ -161,6 +165,7 @@ public sealed class SimulatedStation : IAsyncDisposable
         rig.Harness.TerminalPowerChanged -= OnTerminalPower;
         physics.Writer.TryComplete();
         await physicsLoop;
+        Station.SupplyCurrent?.Dispose();
         await Station.Ecr.DisposeAsync();
         await terminal.DisposeAsync();
         await medium.DisposeAsync();

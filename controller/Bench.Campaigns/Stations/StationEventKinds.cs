@@ -38,4 +38,10 @@ public static class StationEventKinds
 
     /// <summary>The operator confirmed the step (Enter); the detail says how long it took.</summary>
     public const string OperatorStepEnded = "operator-step-ended";
+
+    /// <summary>
+    /// A reading of the terminal's supply by the rig's INA219 (<see cref="SupplyCurrentTrace"/>), stamped when the chip
+    /// was read; the detail is <c>152.3 mA 12.00 V</c>, with <c>, read-back</c> after a power relay's read-back.
+    /// </summary>
+    public const string SupplyCurrent = "supply-current";
 }

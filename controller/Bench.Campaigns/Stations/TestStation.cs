@@ -40,6 +40,9 @@ public sealed record TestStation(
     /// <summary>The simulated link to the host, for link faults; null on a real rig (use <c>bench proxy</c> there).</summary>
     public ISimulatedLink? Link { get; init; }
 
+    /// <summary>The terminal's supply current on the timeline; null when the rig has no supply monitor. A trial traces it from start to end.</summary>
+    public SupplyCurrentTrace? SupplyCurrent { get; init; }
+
     /// <summary>A wall-clock interval between two monotonic nanosecond timestamps, in terminal seconds.</summary>
     public double ToTerminalSeconds(long startNanoseconds, long endNanoseconds) =>
         (endNanoseconds - startNanoseconds) / 1e9 * TimeScale;

@@ -7,7 +7,8 @@ namespace Bench.Reports.Plots;
 
 /// <summary>
 /// Draws a trial's timeline (DESIGN.md §9): one swimlane per <see cref="TimelineLane"/>, each event or frame a
-/// mark in its lane with a short label (host frames by MTI, → received, ← sent), injections as shaded spans.
+/// mark in its lane with a short label (host frames by MTI, → received, ← sent), injections as shaded spans, and
+/// on a rig with a supply monitor the terminal's supply current as a step line in a band below the lanes.
 /// </summary>
 public sealed class TimelinePlotter(PlotFont font)
 {
@@ -21,6 +22,10 @@ public sealed class TimelinePlotter(PlotFont font)
 
     // Heights within a lane that labels take, above and below the marks.
     private static readonly double[] LabelOffsets = [0.16, 0.32, -0.20, -0.36];
+
+    // The supply current's band below the lanes: 0 mA at its bottom, the trial's scale at its top.
+    private const double SupplyBandBottom = -1.6;
+    private const double SupplyBandTop = -0.7;
 
     private static readonly (TimelineLane Lane, string Name, Color Color, MarkerShape Shape)[] Lanes =
     [
@@ -80,11 +85,45 @@ public sealed class TimelinePlotter(PlotFont font)
             }
         }
 
+        var rows = Lanes.Select(lane => (Row: Row(lane.Lane), lane.Name)).ToList();
+        var bottom = -0.6;
+        if (timeline.SupplyCurrent.Count > 0)
+        {
+            PlotSupplyCurrent(plot, timeline.SupplyCurrent);
+            rows.Add(((SupplyBandBottom + SupplyBandTop) / 2, "supply"));
+            bottom = SupplyBandBottom - 0.15;
+        }
+
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            Lanes.Select(lane => Row(lane.Lane)).ToArray(), Lanes.Select(lane => lane.Name).ToArray());
+            rows.Select(row => row.Row).ToArray(), rows.Select(row => row.Name).ToArray());
         plot.Grid.YAxisStyle.IsVisible = false;
-        plot.Axes.SetLimits(left, right, -0.6, top);
+        plot.Axes.SetLimits(left, right, bottom, top);
         return ReportPlot.Save(plot, directory, timeline.BaseName, Width, Height);
+    }
+
+    /// <summary>
+    /// The supply current as a step line (a reading holds until the next), scaled into its band to the next 100 mA
+    /// above its peak; read-backs after switching the terminal's power are marked.
+    /// </summary>
+    private void PlotSupplyCurrent(Plot plot, IReadOnlyList<SupplyCurrentPoint> points)
+    {
+        var scale = Math.Max(100, Math.Ceiling(points.Max(point => point.Milliamperes) / 100) * 100);
+        double Y(double milliamperes) => SupplyBandBottom + ((SupplyBandTop - SupplyBandBottom) * Math.Clamp(milliamperes, 0, scale) / scale);
+        var baseline = plot.Add.HorizontalLine(SupplyBandBottom, 1, Colors.LightGray);
+        baseline.LinePattern = LinePattern.Dotted;
+        var trace = plot.Add.Scatter(points.Select(point => point.Seconds).ToArray(), points.Select(point => Y(point.Milliamperes)).ToArray(), Colors.Teal);
+        trace.ConnectStyle = ConnectStyle.StepHorizontal;
+        trace.MarkerSize = 0;
+        trace.LineWidth = 1.5f;
+        var readBacks = points.Where(point => point.ReadBack).ToList();
+        if (readBacks.Count > 0)
+        {
+            var marks = plot.Add.ScatterPoints(readBacks.Select(point => point.Seconds).ToArray(), readBacks.Select(point => Y(point.Milliamperes)).ToArray(), Colors.Teal);
+            marks.MarkerShape = MarkerShape.OpenCircle;
+            marks.MarkerSize = 8;
+        }
+
+        Label(plot, points[0].Seconds, SupplyBandTop + 0.12, $"supply current, 0 to {scale.ToString("0", CultureInfo.InvariantCulture)} mA", Colors.Teal);
     }
 
     // Lanes top to bottom in enum order.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Bench.Results;
 
@@ -6,7 +7,8 @@ namespace Bench.Reports.Timelines;
 /// <summary>
 /// Places what the store holds within one trial's window on the trial's timeline: each event in its lane,
 /// each host frame a mark labelled with its MTI, each injection a span from <c>injection-applied</c> to
-/// <c>injection-released</c>. Frames of other terminals (background load) are left out.
+/// <c>injection-released</c>, each <c>supply-current</c> reading a point of the supply's trace. Frames of other
+/// terminals (background load) are left out.
 /// </summary>
 public static partial class TrialTimelineBuilder
 {
@@ -32,6 +34,7 @@ public static partial class TrialTimelineBuilder
         }
 
         var injections = new List<TimelineSpan>();
+        var supply = new List<SupplyCurrentPoint>();
         (long Time, string Label)? applied = null;
         foreach (var stored in run.Events.Where(stored => Within(stored.TimestampNanoseconds)))
         {
@@ -48,6 +51,9 @@ public static partial class TrialTimelineBuilder
                     continue;
                 case "injection-released":
                     continue;
+                case "supply-current":
+                    if (SupplyCurrentOf(stored.Detail) is { } reading) supply.Add(new SupplyCurrentPoint(Seconds(stored.TimestampNanoseconds), reading.Milliamperes, reading.ReadBack));
+                    continue;
             }
             if (Classify(stored) is { } mark) marks.Add(new TimelineMark(mark.Lane, Seconds(stored.TimestampNanoseconds), mark.Label));
         }
@@ -61,7 +67,19 @@ public static partial class TrialTimelineBuilder
 
         return new TrialTimeline(
             trial.ExperimentName, trial.TrialIndex, trial.Outcome, trial.ParameterValue, Seconds(end),
-            [.. marks.OrderBy(mark => mark.Seconds)], injections);
+            [.. marks.OrderBy(mark => mark.Seconds)], injections)
+        {
+            SupplyCurrent = [.. supply.OrderBy(point => point.Seconds)],
+        };
+    }
+
+    /// <summary>"152.3 mA 12.00 V" (", read-back" after a power read-back); null for a detail in no such form.</summary>
+    private static (double Milliamperes, bool ReadBack)? SupplyCurrentOf(string detail)
+    {
+        var match = SupplyCurrentPattern().Match(detail);
+        return match.Success && double.TryParse(match.Groups["milliamperes"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliamperes)
+            ? (milliamperes, detail.EndsWith(", read-back", StringComparison.Ordinal))
+            : null;
     }
 
     /// <summary>The lane and label of an event; null for events a timeline does not show (the trial's own bookkeeping).</summary>
@@ -118,4 +136,7 @@ public static partial class TrialTimelineBuilder
 
     [GeneratedRegex(@"(?:^|\s)(?<field>\d{1,3})=(?<value>\S*)")]
     private static partial Regex FieldPattern();
+
+    [GeneratedRegex(@"^(?<milliamperes>-?\d+(?:\.\d+)?) mA ")]
+    private static partial Regex SupplyCurrentPattern();
 }

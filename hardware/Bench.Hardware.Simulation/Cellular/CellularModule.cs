@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using Bench.Hardware.Simulation.I2c;
 using Bench.Hardware.Simulation.Link;
 
 namespace Bench.Hardware.Simulation.Cellular;
@@ -19,6 +20,11 @@ namespace Bench.Hardware.Simulation.Cellular;
 /// directions, where it turns into TCP retransmission back-off. A data quota (the SIM's balance) leaves
 /// registration alone and blackholes the data beyond it. Events are raised on the thread that caused the
 /// change (a pin change, under the GPIO driver's lock, or a timer); handlers must be quick.
+/// The radio draws its transmit current from the terminal's supply (the harness's
+/// <see cref="WiringHarness.TerminalSupply"/>, which the rig's INA219 measures): for the whole attach, and for
+/// each write the terminal sends upstream, for that write's air time (<see cref="CellularTransmitOptions"/>);
+/// writes that come while the radio is still sending queue behind it. Losing power, SIM or signal, or
+/// disposing, ends every burst at once.
 /// </remarks>
 public sealed class CellularModule : IDisposable
 {
@@ -28,6 +34,7 @@ public sealed class CellularModule : IDisposable
     private readonly WiringHarness harness;
     private readonly TimeProvider time;
     private readonly Lock gate = new();
+    private readonly SimulatedTerminalSupply? supply;
     private bool? powered;
     private bool? simPowered;
     private double? attenuationDecibels;
@@ -39,6 +46,10 @@ public sealed class CellularModule : IDisposable
     private int attachGeneration;
     private int lastSessionNumber;
     private TaskCompletionSource<CellularSession> registration = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IDisposable? attachBurst;
+    private IDisposable? dataBurst;
+    private ITimer? dataBurstTimer;
+    private long dataBurstEndTimestamp;
 
     /// <summary>Wires the module to the rig and the link; it starts attaching at once if the rig lets it.</summary>
     /// <param name="harness">The rig's physics: terminal power, SIM power and attenuation come from its events.</param>
@@ -46,19 +57,27 @@ public sealed class CellularModule : IDisposable
     /// <param name="settings">The profile's cellular settings.</param>
     /// <param name="time">The terminal's clock.</param>
     /// <param name="lossModel">Loss against RSRP; <see cref="SignalLossModel.Default"/> when null.</param>
+    /// <param name="transmit">How long the radio transmits per write; <see cref="CellularTransmitOptions"/>' defaults when null.</param>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (named).</exception>
-    public CellularModule(WiringHarness harness, LinkEmulator link, CellularSettings settings, TimeProvider time, SignalLossModel? lossModel = null)
+    public CellularModule(
+        WiringHarness harness, LinkEmulator link, CellularSettings settings, TimeProvider time, SignalLossModel? lossModel = null,
+        CellularTransmitOptions? transmit = null)
     {
         ArgumentNullException.ThrowIfNull(harness);
         ArgumentNullException.ThrowIfNull(link);
         ArgumentNullException.ThrowIfNull(time);
         CheckSettings(settings);
+        transmit ??= new CellularTransmitOptions();
+        transmit.Validate();
         this.harness = harness;
         this.time = time;
         Link = link;
         Settings = settings;
         LossModel = lossModel ?? SignalLossModel.Default;
+        Transmit = transmit;
+        supply = harness.TerminalSupply;
         link.AcceptsConnections = false;
+        link.ChunkReceived += OnChunkReceived;
 
         // Subscribed before the state is read, and an event's value wins over the read: a change in between is not lost.
         harness.TerminalPowerChanged += OnTerminalPowerChanged;
@@ -92,6 +111,15 @@ public sealed class CellularModule : IDisposable
 
     /// <summary>Loss against RSRP.</summary>
     public SignalLossModel LossModel { get; }
+
+    /// <summary>How long the radio transmits per write.</summary>
+    public CellularTransmitOptions Transmit { get; }
+
+    /// <summary>True while the radio transmits (attaching, or sending what the terminal wrote).</summary>
+    public bool IsTransmitting
+    {
+        get { lock (gate) return attachBurst is not null || dataBurst is not null; }
+    }
 
     /// <summary>The data path to the host.</summary>
     public LinkEmulator Link { get; }
@@ -193,6 +221,7 @@ public sealed class CellularModule : IDisposable
         harness.TerminalPowerChanged -= OnTerminalPowerChanged;
         harness.SimPowerChanged -= OnSimPowerChanged;
         harness.AttenuationChanged -= OnAttenuationChanged;
+        Link.ChunkReceived -= OnChunkReceived;
         lock (gate)
         {
             if (disposed)
@@ -203,6 +232,9 @@ public sealed class CellularModule : IDisposable
             disposed = true;
             attachTimer?.Dispose();
             attachTimer = null;
+            attachBurst?.Dispose();
+            attachBurst = null;
+            EndDataBurst();
             session = null;
             Link.AcceptsConnections = false;
             Link.ResetAll();
@@ -304,7 +336,7 @@ public sealed class CellularModule : IDisposable
 
         if (state != allowed || ended is not null)
         {
-            state = allowed;
+            SetState(allowed);
             var change = new CellularServiceChange(allowed, null, ended, Rsrp, timestamp);
             notifications.Add(() => ServiceChanged?.Invoke(this, change));
         }
@@ -346,11 +378,87 @@ public sealed class CellularModule : IDisposable
     private void Register(long timestamp, List<Action> notifications)
     {
         session = new CellularSession(++lastSessionNumber, timestamp);
-        state = CellularServiceState.Registered;
+        SetState(CellularServiceState.Registered);
         Link.AcceptsConnections = true;
         registration.TrySetResult(session);
         var change = new CellularServiceChange(state, session, null, Rsrp, timestamp);
         notifications.Add(() => ServiceChanged?.Invoke(this, change));
+    }
+
+    // Under the gate: the radio transmits throughout an attach, and only a data session carries data.
+    private void SetState(CellularServiceState next)
+    {
+        state = next;
+        if (next == CellularServiceState.Attaching)
+        {
+            attachBurst ??= supply?.BeginTransmit();
+        }
+        else
+        {
+            attachBurst?.Dispose();
+            attachBurst = null;
+        }
+
+        if (next != CellularServiceState.Registered)
+        {
+            EndDataBurst();
+        }
+    }
+
+    // On the link's reader thread, as the terminal's bytes enter the carrier: the radio sends them.
+    private void OnChunkReceived(object? sender, LinkChunk chunk)
+    {
+        if (chunk.Direction != LinkDirection.Upstream || supply is null)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            if (disposed || state != CellularServiceState.Registered)
+            {
+                return;
+            }
+
+            long now = time.GetTimestamp();
+            long airTicks = (long)(Transmit.AirTime(chunk.Data.Length).TotalSeconds * time.TimestampFrequency);
+            // A write while the radio is still sending goes on air after what is queued before it.
+            long start = dataBurst is not null && dataBurstEndTimestamp > now ? dataBurstEndTimestamp : now;
+            dataBurstEndTimestamp = start + airTicks;
+            dataBurst ??= supply.BeginTransmit();
+            dataBurstTimer ??= time.CreateTimer(_ => OnDataBurstDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            dataBurstTimer.Change(time.GetElapsedTime(now, dataBurstEndTimestamp), Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void OnDataBurstDue()
+    {
+        lock (gate)
+        {
+            if (dataBurst is null)
+            {
+                return;
+            }
+
+            TimeSpan remaining = time.GetElapsedTime(time.GetTimestamp(), dataBurstEndTimestamp);
+            if (remaining > TimeSpan.Zero)
+            {
+                // A later write moved the end (or a scaled clock woke a little early).
+                dataBurstTimer?.Change(remaining, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            EndDataBurst();
+        }
+    }
+
+    // Under the gate.
+    private void EndDataBurst()
+    {
+        dataBurstTimer?.Dispose();
+        dataBurstTimer = null;
+        dataBurst?.Dispose();
+        dataBurst = null;
     }
 
     private static void Raise(List<Action> notifications)

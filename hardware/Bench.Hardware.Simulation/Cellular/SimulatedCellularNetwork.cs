@@ -17,17 +17,20 @@ public sealed class SimulatedCellularNetwork : IAsyncDisposable
     /// <param name="host">The host (or NAC, or proxy) the carrier network leads to.</param>
     /// <param name="seed">Seeds the link's randomness; change it per trial with <see cref="CellularModule.Reseed"/>.</param>
     /// <param name="lossModel">Loss against RSRP; <see cref="SignalLossModel.Default"/> when null.</param>
+    /// <param name="transmit">How long the radio transmits per write (its bursts on the terminal's supply); defaults when null.</param>
     /// <exception cref="ArgumentOutOfRangeException">A cellular setting is out of range (named).</exception>
     public SimulatedCellularNetwork(
-        WiringHarness harness, TimeProvider time, CellularSettings settings, EndPoint host, int seed, SignalLossModel? lossModel = null)
+        WiringHarness harness, TimeProvider time, CellularSettings settings, EndPoint host, int seed, SignalLossModel? lossModel = null,
+        CellularTransmitOptions? transmit = null)
     {
         ArgumentNullException.ThrowIfNull(harness);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(host);
-        // Checked before the link starts listening, so a bad profile leaves nothing behind.
+        // Checked before the link starts listening, so bad settings leave nothing behind.
         CellularModule.CheckSettings(settings);
+        transmit?.Validate();
         Link = new LinkEmulator(host, time, new Random(seed));
-        Module = new CellularModule(harness, Link, settings, time, lossModel);
+        Module = new CellularModule(harness, Link, settings, time, lossModel, transmit);
     }
 
     /// <summary>The carrier's data path from the module to the host.</summary>

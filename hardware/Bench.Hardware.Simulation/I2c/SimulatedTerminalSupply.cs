@@ -20,7 +20,10 @@ public sealed class SimulatedTerminalSupply(Func<bool> isPowered, WiringHarnessO
     /// <summary>The supply's voltage at the terminal now (0 while cut).</summary>
     public double Volts => isPowered() ? options.SupplyVolts : 0;
 
-    /// <summary>A modem starts transmitting (a link is active); dispose the result when the burst ends.</summary>
+    /// <summary>
+    /// A modem starts transmitting (the cellular module attaching or sending, the dial-up modem off-hook); dispose
+    /// the result when the burst ends. Bursts overlap: the supply shows one transmit current while any is under way.
+    /// </summary>
     public IDisposable BeginTransmit()
     {
         Interlocked.Increment(ref transmitters);

@@ -158,7 +158,7 @@ public sealed partial class SimulatedHayesModem
             {
                 dropped = call;
                 ClearCall();
-                state = HayesModemState.Command;
+                EnterState(HayesModemState.Command);
             }
         }
         dropped?.Leave(this);
@@ -174,7 +174,7 @@ public sealed partial class SimulatedHayesModem
                 Send(HayesResults.NoCarrier);
                 return;
             }
-            state = HayesModemState.Online;
+            EnterState(HayesModemState.Online);
             lastInputTimestamp = time.GetTimestamp();
             Send($"{HayesResults.Connect} {call.LineRate}");
         }
@@ -203,7 +203,7 @@ public sealed partial class SimulatedHayesModem
         {
             if (commandGeneration != generation || call != connected) return;
             ClearCall();
-            state = HayesModemState.Command;
+            EnterState(HayesModemState.Command);
         }
         logger.LogDebug("Modem {Number} hung up", Number);
         connected.Leave(this);
@@ -222,7 +222,7 @@ public sealed partial class SimulatedHayesModem
                 Send(HayesResults.Error);
                 return;
             }
-            state = HayesModemState.Dialing;
+            EnterState(HayesModemState.Dialing);
             attempt = new CancellationTokenSource();
             attemptAbortedByKey = false;
             token = attempt.Token;
@@ -337,7 +337,7 @@ public sealed partial class SimulatedHayesModem
     {
         ringTimer?.Dispose();
         ringTimer = null;
-        state = HayesModemState.Answering;
+        EnterState(HayesModemState.Answering);
         attempt = new CancellationTokenSource();
         attemptAbortedByKey = false;
         var token = attempt.Token;
@@ -383,7 +383,7 @@ public sealed partial class SimulatedHayesModem
                 {
                     connected = true;
                     attempt = null;
-                    state = HayesModemState.Online;
+                    EnterState(HayesModemState.Online);
                     lastInputTimestamp = time.GetTimestamp();
                     escapeCount = 0;
                     Send($"{HayesResults.Connect} {attempted.LineRate}");
@@ -393,7 +393,7 @@ public sealed partial class SimulatedHayesModem
                 else
                 {
                     ClearCall();
-                    state = HayesModemState.Command;
+                    EnterState(HayesModemState.Command);
                     Send(result ?? HayesResults.NoCarrier);
                 }
             }

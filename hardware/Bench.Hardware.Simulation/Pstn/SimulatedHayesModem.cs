@@ -1,6 +1,7 @@
 using System.Text;
 using System.Threading.Channels;
 using Bench.Hardware.Nac;
+using Bench.Hardware.Simulation.I2c;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,6 +16,12 @@ namespace Bench.Hardware.Simulation.Pstn;
 /// signalled in-band: a cut longer than S10 ends the call with <c>NO CARRIER</c>. Every timer runs on the
 /// modem's <see cref="TimeProvider"/> (terminal time), shared by both ends of a call.
 /// </summary>
+/// <remarks>
+/// A modem on a terminal's supply draws its transmit current while it is off-hook (dialling, answering, online,
+/// escaped to online command mode), not per byte: its DTMF and handshake tones, then a V.22 carrier that it sends
+/// without pause until it hangs up (an idle line carries scrambled ones), keep the line driver busy for the whole
+/// call; waiting for dial tone, its line interface is already powered. On-hook, ringing or unpowered it draws none.
+/// </remarks>
 public sealed partial class SimulatedHayesModem : IAsyncDisposable
 {
     private readonly Stream serial;
@@ -27,6 +34,7 @@ public sealed partial class SimulatedHayesModem : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Task reader;
     private readonly Task writer;
+    private readonly SimulatedTerminalSupply? supply;
     private HayesModemState state;
     private int generation;
     private PhoneCall? call;
@@ -38,6 +46,7 @@ public sealed partial class SimulatedHayesModem : IAsyncDisposable
     private int escapeCount;
     private long lastInputTimestamp;
     private int disposed;
+    private IDisposable? transmitBurst;
 
     /// <summary>Plugs a modem into <paramref name="line"/> and starts serving its serial side.</summary>
     /// <param name="serial">The modem's serial side (a pty master); not owned.</param>
@@ -46,9 +55,10 @@ public sealed partial class SimulatedHayesModem : IAsyncDisposable
     /// <param name="options">Line rate, dial and training durations.</param>
     /// <param name="logger">Where state changes are logged (debug).</param>
     /// <param name="powered">False to start unpowered (<see cref="SetPowered"/> switches it on).</param>
+    /// <param name="supply">The terminal's supply the modem draws its transmit current from; null for a modem on its own supply.</param>
     public SimulatedHayesModem(
         Stream serial, PhoneLine line, TimeProvider timeProvider, SimulatedModemOptions? options = null,
-        ILogger? logger = null, bool powered = true)
+        ILogger? logger = null, bool powered = true, SimulatedTerminalSupply? supply = null)
     {
         ArgumentNullException.ThrowIfNull(serial);
         ArgumentNullException.ThrowIfNull(line);
@@ -59,6 +69,7 @@ public sealed partial class SimulatedHayesModem : IAsyncDisposable
         this.line = line;
         time = timeProvider;
         this.logger = logger ?? NullLogger.Instance;
+        this.supply = supply;
         ResetRegisters();
         state = powered ? HayesModemState.Command : HayesModemState.Off;
         line.Plug(this);
@@ -85,6 +96,12 @@ public sealed partial class SimulatedHayesModem : IAsyncDisposable
         get { lock (gate) return state != HayesModemState.Off; }
     }
 
+    /// <summary>True while the modem is off-hook and so transmits (tones, training, carrier).</summary>
+    public bool IsTransmitting
+    {
+        get { lock (gate) return IsOffHook(state); }
+    }
+
     /// <summary>
     /// Switches the modem's supply. Off: it drops any call at once (the far end loses carrier), forgets its
     /// settings and says nothing more. On: it starts in command mode with factory settings.
@@ -100,14 +117,14 @@ public sealed partial class SimulatedHayesModem : IAsyncDisposable
             if (powered)
             {
                 ResetRegisters();
-                state = HayesModemState.Command;
+                EnterState(HayesModemState.Command);
             }
             else
             {
                 dropped = call;
                 aborted = attempt;
                 ClearCall();
-                state = HayesModemState.Off;
+                EnterState(HayesModemState.Off);
             }
         }
         logger.LogDebug("Modem {Number} power {Power}", Number, powered ? "on" : "off");
@@ -144,7 +161,7 @@ public sealed partial class SimulatedHayesModem : IAsyncDisposable
             if (state == HayesModemState.Off) return true;
             if (state != HayesModemState.Command) return false;
             call = incoming;
-            state = HayesModemState.Ringing;
+            EnterState(HayesModemState.Ringing);
             registers[RingCountRegister] = 0;
             var ringing = generation;
             ringTimer = time.CreateTimer(_ => OnRing(incoming, ringing), null, TimeSpan.Zero, options.RingInterval);
@@ -163,7 +180,7 @@ public sealed partial class SimulatedHayesModem : IAsyncDisposable
             {
                 // The caller gave up: the ringing stops, nothing is reported.
                 ClearCall();
-                state = HayesModemState.Command;
+                EnterState(HayesModemState.Command);
                 return;
             }
             if (state is HayesModemState.Online or HayesModemState.OnlineCommand) EvaluateCarrier();
@@ -319,7 +336,7 @@ public sealed partial class SimulatedHayesModem : IAsyncDisposable
             escapeCount = 0;
             escapeTimer?.Dispose();
             escapeTimer = null;
-            state = HayesModemState.OnlineCommand;
+            EnterState(HayesModemState.OnlineCommand);
             Send(HayesResults.Ok);
         }
         logger.LogDebug("Modem {Number} escaped to online command mode", Number);
@@ -364,12 +381,30 @@ public sealed partial class SimulatedHayesModem : IAsyncDisposable
                 return;
             }
             ClearCall();
-            state = HayesModemState.Command;
+            EnterState(HayesModemState.Command);
             Send(HayesResults.NoCarrier);
         }
         logger.LogDebug("Modem {Number} lost carrier for longer than S10", Number);
         lost.Leave(this);
     }
+
+    // Under the gate: the one place the state changes, so the supply's transmit burst always follows it.
+    private void EnterState(HayesModemState next)
+    {
+        state = next;
+        if (IsOffHook(next))
+        {
+            transmitBurst ??= supply?.BeginTransmit();
+        }
+        else
+        {
+            transmitBurst?.Dispose();
+            transmitBurst = null;
+        }
+    }
+
+    private static bool IsOffHook(HayesModemState state) =>
+        state is HayesModemState.Dialing or HayesModemState.Answering or HayesModemState.Online or HayesModemState.OnlineCommand;
 
     // Under the gate: forgets the call and every timer tied to it (the caller leaves the call outside the gate).
     private void ClearCall()

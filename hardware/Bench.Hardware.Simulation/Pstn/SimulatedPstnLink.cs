@@ -45,7 +45,9 @@ public sealed class SimulatedPstnLink : IAsyncDisposable, IDisposable
             throw;
         }
         var logger = loggerFactory?.CreateLogger<SimulatedHayesModem>();
-        TerminalModem = new SimulatedHayesModem(terminalPair.MasterStream, TerminalLine, timeProvider, modemOptions, logger, options.TerminalModemPowered);
+        // The terminal's modem runs on the terminal's supply, so its calls show on the rig's supply monitor; the bench's does not.
+        TerminalModem = new SimulatedHayesModem(
+            terminalPair.MasterStream, TerminalLine, timeProvider, modemOptions, logger, options.TerminalModemPowered, harness.TerminalSupply);
         AnsweringModem = new SimulatedHayesModem(answeringPair.MasterStream, AnsweringLine, timeProvider, modemOptions, logger);
     }
 

@@ -64,7 +64,7 @@ public sealed class Ina219Tests
     {
         var clock = new FakeTimeProvider();
         var chip = new SimulatedIna219(shuntOhms: 0.1) { CurrentAmperes = () => 0.5, BusVolts = () => 12 };
-        using var monitor = new SupplyCurrentMonitor(chip, new SupplyCurrentDefinition { Device = "supply" }, clock);
+        using var monitor = new SupplyCurrentMonitor(chip, new SupplyCurrentDefinition { Device = "supply", SampleInterval = TimeSpan.FromMilliseconds(100) }, clock);
         var samples = new List<SupplyCurrentSample>();
         monitor.Sampled += (_, sample) => samples.Add(sample);
 

@@ -14,10 +14,10 @@ internal sealed class PstnBench : IAsyncDisposable
     private readonly CancellationTokenSource deadline = new(TimeSpan.FromSeconds(60));
     private readonly List<SerialPort> ports = [];
 
-    public PstnBench(double scale, SimulatedModemOptions? modem = null)
+    public PstnBench(double scale, SimulatedModemOptions? modem = null, RigDefinition? rig = null)
     {
         Time = new ScaledTimeProvider(scale);
-        Rig = new SimulatedRig(timeProvider: Time);
+        Rig = new SimulatedRig(rig, timeProvider: Time);
         Link = new SimulatedPstnLink(Rig.Harness, Time, Settings, new SimulatedPstnOptions { Modem = modem ?? new SimulatedModemOptions() });
         TerminalPort = Open(Link.TerminalModemDevicePath);
         AnsweringPort = Open(Link.AnsweringModemDevicePath);
