@@ -153,7 +153,8 @@ public static class ThresholdPredictor
     /// </summary>
     private static ThresholdPrediction PredictSlowSwipe(CardReaderSettings reader, ServoSwiperDefinition servo)
     {
-        var fraction = ReaderWindow.ReaderWindowEnd - ReaderWindow.ReaderWindowStart;
+        // Rounded: 0.7 − 0.3 is 0.39999999999999997 in binary, and the prediction would print as 2.0000000000000004 s.
+        var fraction = Math.Round(ReaderWindow.ReaderWindowEnd - ReaderWindow.ReaderWindowStart, 9);
         var slowest = reader.SlowestSwipe.TotalSeconds;
         var stroke = Math.Abs(servo.EndAngle - servo.RestAngle);
         return new(slowest / fraction, null, null,
