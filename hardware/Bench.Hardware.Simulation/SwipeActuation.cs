@@ -11,4 +11,10 @@ public sealed record SwipeActuation(long PulseStartTimestamp, long PulseEndTimes
 {
     /// <summary>The servo arm's speed through the reader, or null for a solenoid stroke.</summary>
     public double? DegreesPerSecond { get; init; }
+
+    /// <summary>
+    /// How long the card took to cross the reader (a servo's passage through the reader window), which decides
+    /// whether the head can decode it; null for a solenoid stroke, whose spring throws the card at one fast speed.
+    /// </summary>
+    public TimeSpan? ReaderPassage => DegreesPerSecond is null ? null : PulseLength;
 }

@@ -176,10 +176,21 @@ public sealed class ServoSwiper : IDisposable
     private async Task SweepAsync(double from, double to, TimeSpan duration, CancellationToken cancellationToken)
     {
         int steps = Math.Max(1, (int)Math.Ceiling(duration / Definition.StepInterval));
-        TimeSpan step = duration / steps;
+        long start = timeProvider.GetTimestamp();
         for (int i = 1; i <= steps; i++)
         {
-            await Task.Delay(step, timeProvider, cancellationToken).ConfigureAwait(false);
+            // Each step is due at its place in the stroke, not a step after the last one: late timers do not add up
+            // to a slower card than asked for.
+            TimeSpan due = duration * i / steps - timeProvider.GetElapsedTime(start);
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due, timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             Write(from + (to - from) * i / steps);
         }
     }

@@ -26,6 +26,9 @@ public sealed record TerminalProfile(
     /// <summary>The cellular modem's settings; used when <see cref="Link"/> is <see cref="LinkKind.Cellular"/>.</summary>
     public CellularSettings Cellular { get; init; } = new();
 
+    /// <summary>The magnetic stripe reader: how slow a swipe it still decodes.</summary>
+    public CardReaderSettings CardReader { get; init; } = new();
+
     /// <summary>
     /// Keeps one host connection open across transactions (a long-connection Ethernet terminal) instead of
     /// connecting per transaction; a late 0210 can only meet the next transaction on a kept connection.

@@ -27,8 +27,8 @@ internal sealed class PowerSession(int number)
     /// <summary>Sales accepted from the ECR port, one at a time.</summary>
     public Channel<long> Sales { get; } = Channel.CreateUnbounded<long>();
 
-    /// <summary>Raw tracks from the card reader while the terminal prompts for a card.</summary>
-    public Channel<string> Swipes { get; } = Channel.CreateUnbounded<string>();
+    /// <summary>Swipes from the card reader while the terminal prompts for a card.</summary>
+    public Channel<CardSwipe> Swipes { get; } = Channel.CreateUnbounded<CardSwipe>();
 
     public HostConnection? Connection { get; set; }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Bench.Codec;
 using Bench.Hardware.Ecr;
@@ -147,7 +148,7 @@ public sealed partial class SimulatedTerminal
         };
     }
 
-    /// <summary>Prompts for a card until a good swipe or the card-read timeout; a bad swipe keeps the prompt.</summary>
+    /// <summary>Prompts for a card until a good swipe or the card-read timeout; a bad or too slow swipe keeps the prompt.</summary>
     private async Task<MagneticStripeCard?> ReadCardAsync(PowerSession power)
     {
         using var timer = new CancellationTokenSource(profile.CardReadTimeout, time);
@@ -159,10 +160,19 @@ public sealed partial class SimulatedTerminal
         {
             while (true)
             {
-                var raw = await power.Swipes.Reader.ReadAsync(wait.Token);
+                var swipe = await power.Swipes.Reader.ReadAsync(wait.Token);
+                if (swipe.Passage is { } passage && passage > profile.CardReader.SlowestSwipe)
+                {
+                    // Too slow for the head: the flux changes are too weak to decode. The prompt stays, its timer runs on.
+                    Print(power, string.Create(CultureInfo.InvariantCulture,
+                        $"CARD READ ERROR SWIPE TOO SLOW {passage.TotalMilliseconds:0} MS (SLOWEST {profile.CardReader.SlowestSwipe.TotalMilliseconds:0} MS) SWIPE AGAIN"));
+                    await WriteEcrAsync(power, EcrProtocol.CardReadError);
+                    continue;
+                }
+
                 try
                 {
-                    var card = MagneticStripeCard.ParseRawTrack(raw);
+                    var card = MagneticStripeCard.ParseRawTrack(swipe.RawTrack);
                     Print(power, "CARD " + card);
                     return card;
                 }

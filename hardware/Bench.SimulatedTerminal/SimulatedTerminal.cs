@@ -178,11 +178,14 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
 
     /// <summary>
     /// The card reader delivers a swipe: the raw track 2 with sentinels and LRC. Accepted only
-    /// while the terminal prompts for a card; a track that fails its checks shows CARD READ ERROR
-    /// and the prompt stays.
+    /// while the terminal prompts for a card; a track that fails its checks, or a card that crossed
+    /// the head slower than the profile's <see cref="CardReaderSettings.SlowestSwipe"/>, shows
+    /// CARD READ ERROR and the prompt stays.
     /// </summary>
+    /// <param name="rawTrack">Track 2 as the head reads it.</param>
+    /// <param name="passage">How long the card took to cross the head; null when the swiper does not say (always fast enough).</param>
     /// <returns>False when the terminal was not waiting for a card (the swipe is ignored, as a real reader's would be).</returns>
-    public bool Swipe(string rawTrack)
+    public bool Swipe(string rawTrack, TimeSpan? passage = null)
     {
         PowerSession current;
         TerminalState state;
@@ -191,7 +194,7 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
             if (session is not { IsAlive: true } powered) return false;
             current = powered;
             state = lifecycle.State;
-            if (state == TerminalState.AwaitingCard) return current.Swipes.Writer.TryWrite(rawTrack);
+            if (state == TerminalState.AwaitingCard) return current.Swipes.Writer.TryWrite(new CardSwipe(rawTrack, passage));
         }
         Print(current, $"SWIPE IGNORED IN {state}");
         return false;

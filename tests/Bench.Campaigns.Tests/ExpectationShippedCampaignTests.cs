@@ -18,7 +18,8 @@ public sealed class ExpectationShippedCampaignTests
     {
         var campaign = Load("certification");
 
-        Assert.That(campaign.Experiments.Select(experiment => experiment.Kind), Is.EquivalentTo(ExperimentKinds.All));
+        // Its rig swipes with a solenoid: a kind that needs the servo is in swipe-faults.yaml, on the I2C rig.
+        Assert.That(campaign.Experiments.Select(experiment => experiment.Kind), Is.EquivalentTo(ExperimentKinds.All.Where(kind => kind.RequiredSwiper is null)));
         Assert.That(campaign.Experiments.Select(experiment => Path.GetDirectoryName(experiment.TerminalFile)), Has.All.EqualTo(RepositoryFiles.Fixture("terminals")));
         var profilesPerLink = campaign.Experiments.GroupBy(experiment => experiment.Terminal.Link)
             .ToDictionary(group => group.Key, group => group.Select(experiment => experiment.TerminalFile).Distinct().Count());

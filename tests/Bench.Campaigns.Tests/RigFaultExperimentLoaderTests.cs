@@ -312,9 +312,15 @@ public sealed class RigFaultExperimentLoaderTests
         var linkFaults = CampaignLoader.Load(RepositoryFiles.Fixture("campaigns/link-faults.yaml"));
         var linkKinds = new[] { ExperimentKinds.LinkLatency.Name, ExperimentKinds.LinkBandwidth.Name };
         var hostKinds = new[] { ExperimentKinds.HostResponseDelay.Name, ExperimentKinds.HostBackgroundLoad.Name };
-        // Every physical injection is in the rig-fault campaign; the host and host-link faults have their own.
+        var swipeFaults = CampaignLoader.Load(RepositoryFiles.Fixture("campaigns/swipe-faults.yaml"));
+        var servoKinds = ExperimentKinds.All.Where(kind => kind.RequiredSwiper is not null).Select(kind => kind.Name).ToList();
+        // Every physical injection is in the rig-fault campaign but those that need the servo swiper, which are in the
+        // swipe-fault campaign on the I2C rig; the host and host-link faults have their own.
         Assert.That(rigFaults.Experiments.Select(experiment => experiment.Kind.Name), Is.SupersetOf(
-            ExperimentKinds.All.Select(kind => kind.Name).Where(name => !hostKinds.Contains(name) && !linkKinds.Contains(name))));
+            ExperimentKinds.All.Select(kind => kind.Name).Where(name => !hostKinds.Contains(name) && !linkKinds.Contains(name) && !servoKinds.Contains(name))));
+        Assert.That(servoKinds, Is.EqualTo(new[] { ExperimentKinds.SlowSwipe.Name }));
+        Assert.That(swipeFaults.Rig.Name, Is.EqualTo("simulated-i2c"));
+        Assert.That(swipeFaults.Experiments.Select(experiment => experiment.Kind), Is.EqualTo(new[] { ExperimentKinds.SlowSwipe, ExperimentKinds.LateSwipe }));
         Assert.That(CampaignLoader.Load(RepositoryFiles.Fixture("campaigns/peak-hour.yaml")).Experiments.Single().Kind,
             Is.SameAs(ExperimentKinds.HostBackgroundLoad));
         Assert.That(linkFaults.Experiments.Select(experiment => experiment.Kind.Name), Is.EquivalentTo(linkKinds));

@@ -80,16 +80,17 @@ internal sealed class TerminalRig : IAsyncDisposable
     }
 
     /// <summary>Starts a sale and swipes the card once the terminal prompts; the task ends with the RESULT.</summary>
-    public async Task<Task<EcrSaleResult>> StartSaleAsync(long amount, string? rawTrack = null)
+    /// <param name="passage">How long the card takes to cross the reader's head; null: the swiper does not say.</param>
+    public async Task<Task<EcrSaleResult>> StartSaleAsync(long amount, string? rawTrack = null, TimeSpan? passage = null)
     {
         var mark = Ecr.LineCount;
         var sale = Ecr.SaleAsync(amount, Token);
         await Ecr.WaitForAsync(line => line.Kind == EcrLineKind.PromptCard, mark, Token);
-        Assert.That(Terminal.Swipe(rawTrack ?? Card.RawTrack), Is.True, "the terminal should take the swipe");
+        Assert.That(Terminal.Swipe(rawTrack ?? Card.RawTrack, passage), Is.True, "the terminal should take the swipe");
         return sale;
     }
 
-    public async Task<EcrSaleResult> SellAsync(long amount) => await await StartSaleAsync(amount);
+    public async Task<EcrSaleResult> SellAsync(long amount, TimeSpan? passage = null) => await await StartSaleAsync(amount, passage: passage);
 
     /// <summary>Waits until the firmware is in <paramref name="state"/>: the host seeing a request does not mean the firmware has moved on yet.</summary>
     public async Task WaitForStateAsync(TerminalState state)

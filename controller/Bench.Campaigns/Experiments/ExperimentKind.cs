@@ -1,3 +1,5 @@
+using Bench.Hardware;
+
 namespace Bench.Campaigns.Experiments;
 
 /// <summary>
@@ -29,6 +31,12 @@ public sealed record ExperimentKind(
 
     /// <summary>The terminal link the injection needs (<c>pstn</c>, <c>cellular</c>); null when any link will do.</summary>
     public string? RequiredLink { get; init; }
+
+    /// <summary>
+    /// The swiper the injection needs (a slow swipe varies the servo's stroke time); null when either will do. A
+    /// campaign that sweeps such a kind on a rig whose <c>swiper:</c> is another is refused at load.
+    /// </summary>
+    public SwiperKind? RequiredSwiper { get; init; }
 
     /// <summary>What the injection does, in a line, for summaries and the README.</summary>
     public string Description { get; init; } = "";

@@ -81,6 +81,23 @@ public static class ExperimentKinds
             Description = "the swipe solenoid fires that long after the card prompt",
         };
 
+    /// <summary>
+    /// The servo sweeps the card through the reader with the parameter as its forward stroke time, when the terminal
+    /// prompts for it: a longer stroke is a slower card, and past the reader's slowest swipe the head cannot decode
+    /// it. The sale is approved below the threshold and ends in NO CARD at the card-read timeout above it.
+    /// </summary>
+    public static readonly ExperimentKind SlowSwipe =
+        new("slowSwipe", "servo stroke time", "s", [SearchMethod.Bisection])
+        {
+            // One 50 Hz PWM period: the servo cannot be commanded through a stroke faster than it reads its pulse.
+            MinimumParameter = 0.02,
+            MaximumParameter = 600,
+            DefaultTrigger = InjectionTrigger.On(TrialEventKinds.CardPrompted),
+            TriggerConfigurable = false,
+            RequiredSwiper = SwiperKind.Servo,
+            Description = "the servo swipes the card at the card prompt with that forward stroke time instead of the normal one",
+        };
+
     /// <summary>The carrier passes only the parameter's bytes (both directions) from the trial's start, then blackholes.</summary>
     public static readonly ExperimentKind SimDataQuota =
         new("simDataQuota", "carrier data quota", "B", [SearchMethod.Bisection])
@@ -130,7 +147,7 @@ public static class ExperimentKinds
 
     public static readonly IReadOnlyList<ExperimentKind> All =
     [
-        HostResponseDelay, PhoneLineCut, PhoneLineDownAtSale, SimPowerOff, RfAttenuation, TerminalPowerCut, LateSwipe, SimDataQuota,
+        HostResponseDelay, PhoneLineCut, PhoneLineDownAtSale, SimPowerOff, RfAttenuation, TerminalPowerCut, LateSwipe, SlowSwipe, SimDataQuota,
         LinkLatency, LinkBandwidth, HostBackgroundLoad,
     ];
 

@@ -99,7 +99,7 @@ public static partial class CampaignLoader
             throw reader.Error("kind", $"{kind.Name} needs a terminal with link: {link}, but {terminal.Model} ({Path.GetFileName(terminalFile)}) has link: {terminal.Link}");
         }
 
-        CheckRigCanInject(reader, kind, rig);
+        CheckRigCanInject(reader, name, kind, rig);
 
         var from = Parameter(reader, kind, "from") ?? throw reader.MissingKey("from");
         var to = Parameter(reader, kind, "to") ?? throw reader.MissingKey("to");
@@ -248,8 +248,15 @@ public static partial class CampaignLoader
     }
 
     /// <summary>An injection needs its actuator: a campaign that sweeps a relay the rig lacks is refused at load.</summary>
-    private static void CheckRigCanInject(YamlMappingReader reader, ExperimentKind kind, RigDefinition rig)
+    private static void CheckRigCanInject(YamlMappingReader reader, string name, ExperimentKind kind, RigDefinition rig)
     {
+        if (kind.RequiredSwiper is { } swiper && (rig.Swiper != swiper || !rig.HasSwiper))
+        {
+            var wanted = swiper.ToString().ToLowerInvariant();
+            var present = rig.HasSwiper ? $"swipes with a {rig.Swiper.ToString().ToLowerInvariant()}" : "has no swiper";
+            throw reader.Error("kind", $"experiment '{name}': {kind.Name} needs a {wanted} swiper (swiper: {wanted}), and rig '{rig.Name}' {present}");
+        }
+
         var (device, fitted) = kind.Name switch
         {
             "phoneLineCut" or "phoneLineDownAtSale" => ("phoneLine", rig.PhoneLine is not null),

@@ -16,13 +16,18 @@ public static class TerminalProfileLoader
         "model", "link", "responseTimeout", "connectTimeout", "cardReadTimeout",
         "reversalResendCount", "simulationTimeScale", "terminalId", "merchantId", "pstn", "cellular", "firmwareBugs", "keepConnectionOpen",
         "masterKeyFile",
-        "ecr", "console",
+        "ecr", "console", "cardReader",
     ];
 
     private static readonly string[] PstnKeys =
         ["phoneNumber", "baudRate", "carrierLossTolerance", "dialTimeout", "dialRetries", "redialPause", "preDial"];
 
     private static readonly string[] CellularKeys = ["attachTime", "baseRsrp"];
+
+    private static readonly string[] CardReaderKeys = ["slowestSwipe"];
+
+    // A head decodes down to a few cm/s at best; a limit beyond this is a typo, not a reader.
+    private static readonly TimeSpan LongestSlowestSwipe = TimeSpan.FromSeconds(10);
 
     // Field 41 (TID) is ans8 and field 42 (MID) ans15 on the wire: exact lengths, printable ASCII.
     private const int TerminalIdLength = 8;
@@ -58,6 +63,7 @@ public static class TerminalProfileLoader
 
         var pstn = reader.OptionalMapping("pstn") is { } pstnReader ? ReadPstn(pstnReader) : new PstnSettings();
         var cellular = reader.OptionalMapping("cellular") is { } cellularReader ? ReadCellular(cellularReader) : new CellularSettings();
+        var cardReader = reader.OptionalMapping("cardReader") is { } cardReaderReader ? ReadCardReader(cardReaderReader) : new CardReaderSettings();
 
         var responseTimeout = PositiveDuration(reader, "responseTimeout");
         var connectTimeout = PositiveDuration(reader, "connectTimeout");
@@ -87,6 +93,7 @@ public static class TerminalProfileLoader
         {
             Pstn = pstn,
             Cellular = cellular,
+            CardReader = cardReader,
             FirmwareBugs = reader.OptionalMapping("firmwareBugs") is { } bugs ? ReadFirmwareBugs(bugs) : FirmwareBugs.None,
             KeepConnectionOpen = reader.OptionalBoolean("keepConnectionOpen") ?? false,
             MasterKey = masterKey,
@@ -173,6 +180,19 @@ public static class TerminalProfileLoader
         }
 
         return new CellularSettings { AttachTime = attach, BaseRsrpDbm = rsrp };
+    }
+
+    private static CardReaderSettings ReadCardReader(YamlMappingReader reader)
+    {
+        reader.RejectUnknownKeys(CardReaderKeys);
+        var defaults = new CardReaderSettings();
+        var slowest = reader.OptionalDuration("slowestSwipe") ?? defaults.SlowestSwipe;
+        if (slowest <= TimeSpan.Zero || slowest > LongestSlowestSwipe)
+        {
+            throw reader.Error("slowestSwipe", $"must be > 0 and at most {DurationText.Format(LongestSlowestSwipe)}: the longest the card may take to cross the head (got {DurationText.Format(slowest)})");
+        }
+
+        return new CardReaderSettings { SlowestSwipe = slowest };
     }
 
     private static TimeSpan PositiveDuration(YamlMappingReader reader, string key)

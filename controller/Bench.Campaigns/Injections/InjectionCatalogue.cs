@@ -14,6 +14,7 @@ public sealed class InjectionCatalogue
         [ExperimentKinds.RfAttenuation.Name] = new RfAttenuationInjection(),
         [ExperimentKinds.TerminalPowerCut.Name] = new TerminalPowerCutInjection(),
         [ExperimentKinds.LateSwipe.Name] = new LateSwipeInjection(),
+        [ExperimentKinds.SlowSwipe.Name] = new SlowSwipeInjection(),
         [ExperimentKinds.SimDataQuota.Name] = new SimDataQuotaInjection(),
         [ExperimentKinds.LinkLatency.Name] = LinkFaultInjection.Latency,
         [ExperimentKinds.LinkBandwidth.Name] = LinkFaultInjection.Bandwidth,

@@ -1,12 +1,13 @@
 using Bench.Campaigns.Experiments;
 using Bench.Campaigns.Stations;
+using Bench.Hardware;
 using Bench.Results;
 
 namespace Bench.Campaigns.Injections;
 
 /// <summary>
 /// The card is swiped the parameter's seconds after the terminal prompted for it; once the sale has
-/// ended (the terminal gave up waiting) the solenoid does not fire at all.
+/// ended (the terminal gave up waiting) the swiper does not move at all.
 /// </summary>
 public sealed class LateSwipeInjection : Injection
 {
@@ -32,8 +33,10 @@ public sealed class LateSwipeInjection : Injection
         context.Applied($"swipe {context.ParameterText} after the card prompt", started);
         await station.Rig.SwipeAsync(cancellationToken);
         var ended = MonotonicTime.NowNanoseconds();
-        station.Timeline.Record(started, "rig", StationEventKinds.Swipe,
-            $"solenoid pulse, dwell {station.Rig.Definition.Swipe?.Dwell.TotalMilliseconds:0} ms terminal time");
+        var rig = station.Rig.Definition;
+        station.Timeline.Record(started, "rig", StationEventKinds.Swipe, rig.Swiper == SwiperKind.Servo
+            ? $"servo stroke {rig.Servo?.StrokeTime.TotalMilliseconds:0} ms terminal time"
+            : $"solenoid pulse, dwell {rig.Swipe?.Dwell.TotalMilliseconds:0} ms terminal time");
         context.Events.Mark(TrialEventKinds.CardSwiped, ended);
         context.Released("swipe done", ended);
     }

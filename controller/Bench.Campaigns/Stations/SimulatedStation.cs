@@ -175,7 +175,9 @@ public sealed class SimulatedStation : IAsyncDisposable
         await host.DisposeAsync();
     }
 
-    private void OnSwipe(object? sender, SwipeActuation swipe) => physics.Writer.TryWrite(() => terminal.Swipe(card.RawTrack));
+    // The card's speed reaches the reader only as the harness measured it from the swiper's pins and registers.
+    private void OnSwipe(object? sender, SwipeActuation swipe) =>
+        physics.Writer.TryWrite(() => terminal.Swipe(card.RawTrack, swipe.ReaderPassage));
 
     private void OnTerminalPower(object? sender, CircuitChange change) =>
         physics.Writer.TryWrite(change.IsOn ? terminal.PowerOn : terminal.PowerOff);

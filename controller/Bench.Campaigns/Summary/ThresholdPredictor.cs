@@ -60,6 +60,11 @@ public static class ThresholdPredictor
                 $"card-read timeout {Seconds(cardRead)} − {(servo ? "servo stroke" : "solenoid dwell")} {Seconds(dwell)}: the reader has the card when the stroke ends");
         }
 
+        if (kind == ExperimentKinds.SlowSwipe.Name && rig.Swiper == SwiperKind.Servo && rig.Servo is { } servoArm)
+        {
+            return PredictSlowSwipe(profile.CardReader, servoArm);
+        }
+
         if (kind == ExperimentKinds.SimPowerOff.Name && experiment.Trigger.Event == TrialEventKinds.CardSwiped)
         {
             var connect = profile.ConnectTimeout.TotalSeconds;
@@ -139,6 +144,26 @@ public static class ThresholdPredictor
             $"{seriesCount} × {attempts} dial attempts ({(pstn.PreDial ? "pre-dial at the prompt, then again after the card is read" : "after the card is read")}), "
             + $"each listening {Seconds(DialToneWait.TotalSeconds)} for a dial tone, {Seconds(pstn.RedialPause.TotalSeconds)} between them");
     }
+
+    /// <summary>
+    /// The servo carries the card through the reader window (a fraction of the stroke from rest to end) at the
+    /// stroke's even speed, so the card crosses the head in that fraction of the forward stroke time; the head
+    /// decodes it up to the profile's slowest swipe. The window is the simulated harness's geometry
+    /// (<see cref="ReaderWindow"/>); a real rig's reader sits where its mounting puts it.
+    /// </summary>
+    private static ThresholdPrediction PredictSlowSwipe(CardReaderSettings reader, ServoSwiperDefinition servo)
+    {
+        // Rounded: 0.7 − 0.3 is 0.39999999999999997 in binary, and the prediction would print as 2.0000000000000004 s.
+        var fraction = Math.Round(ReaderWindow.ReaderWindowEnd - ReaderWindow.ReaderWindowStart, 9);
+        var slowest = reader.SlowestSwipe.TotalSeconds;
+        var stroke = Math.Abs(servo.EndAngle - servo.RestAngle);
+        return new(slowest / fraction, null, null,
+            string.Create(CultureInfo.InvariantCulture,
+                $"slowest swipe the reader decodes {Seconds(slowest)} ÷ reader window {fraction:0.##} of the stroke ({stroke * fraction:0.#}° of {stroke:0.#}°): the card crosses the head in that share of the forward stroke time"));
+    }
+
+    /// <summary>Where the card reader sits along the servo's stroke: the simulated harness's geometry.</summary>
+    public static Bench.Hardware.Simulation.WiringHarnessOptions ReaderWindow { get; } = new();
 
     /// <summary>How long a modem listens for a dial tone before it says NO DIALTONE (the simulated modem's, as a V.22 modem's S6 default).</summary>
     public static TimeSpan DialToneWait { get; } = new Bench.Hardware.Simulation.Pstn.SimulatedModemOptions().DialToneWait;

@@ -33,11 +33,12 @@ internal sealed class RigFaultRunner : IDisposable
 
     /// <summary>Runs the experiments (YAML list items, indented by two spaces) against <paramref name="terminal"/>.</summary>
     /// <param name="stationOptions">Firmware bug switches and host options of the simulated stations; null: none.</param>
-    public async Task<CampaignRunResult> RunAsync(string terminal, string experiments, SimulatedStationOptions? stationOptions = null)
+    /// <param name="rig">A shipped rig file under fixtures/rigs; null: simulated.yaml.</param>
+    public async Task<CampaignRunResult> RunAsync(string terminal, string experiments, SimulatedStationOptions? stationOptions = null, string? rig = null)
     {
         var campaignText = $"""
             name: rig-fault-test
-            rig: {RepositoryFiles.Fixture("rigs/simulated.yaml")}
+            rig: {RepositoryFiles.Fixture($"rigs/{rig ?? "simulated.yaml"}")}
             terminal: {terminal}
             card: {RepositoryFiles.Fixture("cards/unionpay-test-debit.yaml")}
             experiments:

@@ -44,6 +44,28 @@ public sealed class I2cRigTests
     }
 
     [Test]
+    public async Task A_late_step_does_not_slow_the_rest_of_the_stroke()
+    {
+        var clock = new FakeTimeProvider();
+        using var rig = new SimulatedRig(I2cTestRigs.Definition, clock);
+        var stroke = rig.Rig.SwipeAsync(TimeSpan.FromSeconds(2));
+
+        for (int i = 0; i < 100 && !stroke.IsCompleted; i++)
+        {
+            clock.Advance(Step);
+            await Task.Yield();
+        }
+
+        // One timer 300 ms late (a busy machine): the steps it held back go out at once, the rest on their schedule.
+        clock.Advance(TimeSpan.FromMilliseconds(300));
+        await Task.Yield();
+        var pulse = await I2cTestRigs.RunAsync(clock, stroke, Step);
+
+        // Stepping a step after each late one would have ended the forward stroke at 2.3 s.
+        Assert.That(clock.GetElapsedTime(pulse.StartTimestamp, pulse.EndTimestamp).TotalSeconds, Is.EqualTo(2).Within(0.03));
+    }
+
+    [Test]
     public async Task A_stroke_cut_short_before_the_reader_window_ends_is_no_swipe()
     {
         var clock = new FakeTimeProvider();
