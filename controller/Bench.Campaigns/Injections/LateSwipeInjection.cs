@@ -33,10 +33,7 @@ public sealed class LateSwipeInjection : Injection
         context.Applied($"swipe {context.ParameterText} after the card prompt", started);
         await station.Rig.SwipeAsync(cancellationToken);
         var ended = MonotonicTime.NowNanoseconds();
-        var rig = station.Rig.Definition;
-        station.Timeline.Record(started, "rig", StationEventKinds.Swipe, rig.Swiper == SwiperKind.Servo
-            ? $"servo stroke {rig.Servo?.StrokeTime.TotalMilliseconds:0} ms terminal time"
-            : $"solenoid pulse, dwell {rig.Swipe?.Dwell.TotalMilliseconds:0} ms terminal time");
+        station.Timeline.Record(started, "rig", StationEventKinds.Swipe, Running.StationTrialExecutor.SwipeDescription(station.Rig.Definition));
         context.Events.Mark(TrialEventKinds.CardSwiped, ended);
         context.Released("swipe done", ended);
     }

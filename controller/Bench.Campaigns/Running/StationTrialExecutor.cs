@@ -160,8 +160,7 @@ public sealed class StationTrialExecutor(
                     var byOperator = await SwipeCardAsync(station, cancellationToken);
                     events.Mark(TrialEventKinds.CardSwiped, MonotonicTime.NowNanoseconds());
                     if (!byOperator)
-                        station.Timeline.Record(swipeStarted, "rig", StationEventKinds.Swipe,
-                            $"solenoid pulse, dwell {station.Rig.Definition.Swipe?.Dwell.TotalMilliseconds:0} ms terminal time");
+                        station.Timeline.Record(swipeStarted, "rig", StationEventKinds.Swipe, SwipeDescription(station.Rig.Definition));
                 }
             }
 
@@ -205,13 +204,18 @@ public sealed class StationTrialExecutor(
     /// <summary>The instruction an operator gets on a rig without a swipe solenoid.</summary>
     internal const string SwipeInstruction = "Swipe the test card now, then press Enter";
 
+    /// <summary>How the rig's swiper moves the card, for the timeline.</summary>
+    internal static string SwipeDescription(RigDefinition rig) => rig.Swiper == SwiperKind.Servo
+        ? $"servo stroke {rig.Servo?.StrokeTime.TotalMilliseconds:0} ms terminal time"
+        : $"solenoid pulse, dwell {rig.Swipe?.Dwell.TotalMilliseconds:0} ms terminal time";
+
     /// <summary>
-    /// Swipes the test card: the rig's solenoid, or on a rig without one the operator (an unattended run has none:
-    /// a rig fault). True when the operator did it.
+    /// Swipes the test card with the rig's swiper (the solenoid or the servo its file chooses), or on a rig without
+    /// one the operator (an unattended run has none: a rig fault). True when the operator did it.
     /// </summary>
     private static async Task<bool> SwipeCardAsync(TestStation station, CancellationToken cancellationToken)
     {
-        if (station.Rig.Swipe is not null)
+        if (station.Rig.Definition.HasSwiper)
         {
             await station.Rig.SwipeAsync(cancellationToken);
             return false;
