@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Text;
 using Bench.Codec;
 using Bench.Hardware;
 using Bench.Hardware.Ecr;
+using Bench.SimulatedTerminal.Ecr;
 using Bench.SimulatedTerminal.Modem;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,7 +14,8 @@ namespace Bench.SimulatedTerminal;
 /// power-on, takes sales on its ECR port, reads a swiped card, talks ISO 8583 to the host over
 /// TCP, keeps a reversal-pending record in flash and sends it before the next sale. Every timer
 /// runs on the injected <see cref="TimeProvider"/> (terminal time). Its inputs are plain: a stream
-/// for the ECR port and method calls for power and swipes; the rig wires them to pins and ptys.
+/// for the ECR port and method calls for power and swipes; the rig wires them to pins and ptys. The
+/// ECR port speaks the bench protocol, or the scripted dialect of <see cref="SimulatedTerminalOptions.EcrDialect"/>.
 /// This file holds power, inputs and outputs; the sign-on, sale and reversal procedures live in
 /// the other parts of this class.
 /// </summary>
@@ -26,7 +27,7 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
 
     private readonly TerminalProfile profile;
     private readonly SimulatedTerminalOptions options;
-    private readonly Stream ecrPort;
+    private readonly ITerminalEcrPort ecrPort;
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly SimulatedFlash flash;
@@ -58,9 +59,12 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(profile.ReversalResendCount);
         this.profile = profile;
         this.options = options;
-        this.ecrPort = ecrPort;
         time = timeProvider ?? TimeProvider.System;
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
+        // The firmware speaks the bench protocol; a dialect is translated at the port, both ways.
+        this.ecrPort = options.EcrDialect is { } dialect
+            ? new ScriptedDialectTerminalPort(ecrPort, dialect, time, this.logger, listening: () => IsPoweredOn)
+            : new BenchProtocolTerminalPort(ecrPort);
         flash = new SimulatedFlash(options.FlashDirectory, options.SecureElementKey);
         ownsModem = options.Modem is null;
         modem = options.Modem ?? new EthernetModem(options.HostEndPoint, profile.ConnectTimeout, time);
@@ -219,6 +223,7 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
         Task[] runs;
         lock (gate) runs = [ecrReader, .. firmwareRuns];
         await Task.WhenAll(runs).ConfigureAwait(false);
+        await ecrPort.DisposeAsync();
         modem.Connected -= OnModemConnected;
         if (ownsModem) await modem.DisposeAsync();
         clearMac.Dispose();
@@ -296,10 +301,9 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
 
     private async Task ReadEcrPortAsync()
     {
-        var reader = new AsciiLineReader(ecrPort);
         try
         {
-            while (await reader.ReadLineAsync(disposing.Token) is { } line)
+            while (await ecrPort.ReadCommandAsync(disposing.Token) is { } received)
             {
                 PowerSession? current;
                 lock (gate) current = session;
@@ -307,7 +311,7 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
                 if (current is not { IsAlive: true }) continue;
                 try
                 {
-                    await HandleCommandAsync(current, line);
+                    await HandleCommandAsync(current, received);
                 }
                 catch (OperationCanceledException) when (!current.IsAlive)
                 {
@@ -324,20 +328,15 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
         }
     }
 
-    private async Task HandleCommandAsync(PowerSession power, TimestampedLine line)
+    private async Task HandleCommandAsync(PowerSession power, ReceivedEcrCommand received)
     {
-        Print(power, "ECR< " + line.Text);
-        if (line.Truncated)
+        Print(power, "ECR< " + received.Text);
+        if (received.Command is not { } command)
         {
-            await WriteEcrAsync(power, EcrProtocol.Error("line too long"));
+            await WriteEcrAsync(power, EcrProtocol.Error(received.Error));
             return;
         }
-        if (!EcrCommand.TryParse(line.Text, out var command, out var error))
-        {
-            await WriteEcrAsync(power, EcrProtocol.Error(error));
-            return;
-        }
-        switch (command!.Kind)
+        switch (command.Kind)
         {
             case EcrCommandKind.Status:
                 var state = power.Faulted ? EcrProtocol.FaultState : lifecycle.State.ToString().ToUpperInvariant();
@@ -378,16 +377,16 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
         events.RaisePending();
     }
 
+    /// <summary>Prints a bench-protocol line on the ECR port, in the port's language (a dialect may have nothing for it).</summary>
     private async Task WriteEcrAsync(PowerSession power, string line)
     {
         if (!power.IsAlive) return;
-        var bytes = Encoding.ASCII.GetBytes(line + EcrProtocol.LineEnding);
+        string? sent = null;
         await ecrWriteLock.WaitAsync(power.Token);
         try
         {
             if (!power.IsAlive) return;
-            await ecrPort.WriteAsync(bytes, power.Token);
-            await ecrPort.FlushAsync(power.Token);
+            sent = await ecrPort.WriteAsync(line, power.Token);
         }
         catch (Exception exception) when (exception is IOException or ObjectDisposedException)
         {
@@ -397,7 +396,7 @@ public sealed partial class SimulatedTerminal : IAsyncDisposable
         {
             ecrWriteLock.Release();
         }
-        Print(power, "ECR> " + line);
+        if (sent is not null) Print(power, "ECR> " + sent);
     }
 
     /// <summary>Prints a debug console line (card numbers masked); a dead session prints nothing.</summary>

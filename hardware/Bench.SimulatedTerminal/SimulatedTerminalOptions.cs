@@ -1,5 +1,6 @@
 using System.Net;
 using Bench.Codec;
+using Bench.Hardware.Ecr;
 using Bench.SimulatedTerminal.Modem;
 
 namespace Bench.SimulatedTerminal;
@@ -30,6 +31,13 @@ public sealed record SimulatedTerminalOptions(EndPoint HostEndPoint, string Flas
     /// received MAC key; a sign-on whose keys do not check fails. Null: it MACs with <see cref="MacKey"/>.
     /// </summary>
     public TerminalMasterKey? MasterKey { get; init; }
+
+    /// <summary>
+    /// The ECR port's language. Null (the default): the bench's own protocol. A scripted dialect (a profile's
+    /// <see cref="Bench.Hardware.TerminalProfile.EcrDialect"/>) must carry its <see cref="ScriptedEcrDialect.SimulatedTerminal"/>
+    /// templates: the terminal then reads the dialect's sale command and prints the templates, in the dialect's framing.
+    /// </summary>
+    public ScriptedEcrDialect? EcrDialect { get; init; }
 
     /// <summary>How long booting takes, in terminal time, before the sign-on starts.</summary>
     public TimeSpan BootDuration { get; init; } = TimeSpan.Zero;

@@ -19,6 +19,16 @@ public sealed class EcrDialectProfileTests
             timeout: '^TIMEOUT$'
         """;
 
+    // Lines 19 to 23, after LineDialect's last line (18).
+    private const string Templates = """
+
+          simulatedTerminal:
+            cardPrompt: "INSERT CARD"
+            approved: "OK {approvalCode}"
+            declined: "NO {responseCode}"
+            timeout: "TIMEOUT"
+        """;
+
     private static string Write(TemporaryDirectory directory, string text) =>
         directory.Write("terminal.yaml", FixtureTexts.Terminal + text);
 
@@ -47,7 +57,76 @@ public sealed class EcrDialectProfileTests
             Assert.That(framed.EcrDialect!.Framing, Is.EqualTo(EcrFraming.StxEtxLrc));
             Assert.That(framed.EcrDialect.BootTime, Is.EqualTo(TimeSpan.FromSeconds(20)));
             Assert.That(framed.EcrDialect.Stan, Is.Not.Null);
+            Assert.That(line.EcrDialect.SimulatedTerminal!.Approved, Is.EqualTo("APPROVED AUTH:{approvalCode} RRN:{rrn}"));
+            Assert.That(line.EcrDialect.SimulatedTerminal.Ready, Is.EqualTo("IDLE"));
+            Assert.That(framed.EcrDialect.SimulatedTerminal!.Stan, Is.EqualTo("T|{stan:D6}"));
+            Assert.That(framed.EcrDialect.SimulatedTerminal.Ready, Is.Null, "the framed example prints no ready line");
         });
+    }
+
+    [Test]
+    public void Simulated_terminal_templates_that_agree_with_their_patterns_load()
+    {
+        using var directory = new TemporaryDirectory();
+        var dialect = TerminalProfileLoader.Load(Write(directory, LineDialect + Templates)).EcrDialect!;
+
+        Assert.That(dialect.SimulatedTerminal, Is.EqualTo(new ScriptedEcrTerminalTemplates
+        {
+            CardPrompt = "INSERT CARD", Approved = "OK {approvalCode}", Declined = "NO {responseCode}", Timeout = "TIMEOUT",
+        }));
+    }
+
+    [TestCase("approved: \"OK {approvalCode}\"", "approved: \"APPROVED {approvalCode}\"", 21, 5, "ecr.simulatedTerminal.approved",
+        @"'APPROVED AU0042' (rendered with sample values) does not match ecr.result.approved '^OK (?<approvalCode>\w+)$'")]
+    [TestCase("approved: \"OK {approvalCode}\"", "approved: \"OK {rrn}{approvalCode}\"", 21, 5, "ecr.simulatedTerminal.approved",
+        "ecr.result.approved captures 'RRN000042000AU0042' as approvalCode from 'OK RRN000042000AU0042', where the terminal printed the sample approvalCode 'AU0042'")]
+    [TestCase("approved: \"OK {approvalCode}\"", "approved: \"OK AB12CD\"", 21, 5, "ecr.simulatedTerminal.approved",
+        "ecr.result.approved captures approvalCode ('AB12CD' from 'OK AB12CD'), but the template has no {approvalCode} to print it")]
+    [TestCase("timeout: \"TIMEOUT\"", "timeout: \"TIMEOUT {stan}\"", 23, 5, "ecr.simulatedTerminal.timeout",
+        "'{stan}': this message takes no placeholders (braces always open one)")]
+    [TestCase("timeout: \"TIMEOUT\"", "timeout: \"TIMEOUT\"\n    connected: \"ONLINE\"", 24, 5, "ecr.simulatedTerminal.connected",
+        "the dialect has no ecr.connected pattern to recognise it")]
+    [TestCase("timeout: \"TIMEOUT\"", "tmeout: \"TIMEOUT\"", 23, 5, "ecr.simulatedTerminal.tmeout", "timeout")]
+    [TestCase("declined: \"NO {responseCode}\"", "declined: \"NO {responseCode:D2}\"", 22, 5, "ecr.simulatedTerminal.declined",
+        "{responseCode} is text and takes no format")]
+    public void A_simulated_terminal_template_that_disagrees_with_its_pattern_is_refused_naming_both(
+        string original, string replacement, int line, int column, string keyPath, string problem)
+    {
+        using var directory = new TemporaryDirectory();
+        var file = Write(directory, LineDialect + Templates.Replace(original, replacement));
+
+        FixtureErrorAssert.Throws(() => TerminalProfileLoader.Load(file), file, line, column, keyPath, problem);
+    }
+
+    [Test]
+    public void A_template_an_earlier_pattern_recognises_is_refused_naming_the_pattern_that_takes_it()
+    {
+        using var directory = new TemporaryDirectory();
+        // 'NO TO' matches the timeout pattern, but declined ('NO' and any two characters) is tried first.
+        var file = Write(directory, LineDialect.Replace("timeout: '^TIMEOUT$'", "timeout: '^NO TO$'") + Templates.Replace("timeout: \"TIMEOUT\"", "timeout: \"NO TO\""));
+
+        FixtureErrorAssert.Throws(() => TerminalProfileLoader.Load(file), file, 23, 5, "ecr.simulatedTerminal.timeout",
+            "'NO TO' (rendered with sample values) is recognised by ecr.result.declined, which is tried before ecr.result.timeout");
+    }
+
+    [Test]
+    public void A_pattern_the_simulated_terminal_has_no_template_for_is_refused()
+    {
+        using var directory = new TemporaryDirectory();
+        var file = Write(directory, LineDialect + "\n  ready: '^IDLE$'" + Templates);
+
+        FixtureErrorAssert.Throws(() => TerminalProfileLoader.Load(file), file, 21, 5, "ecr.simulatedTerminal.ready",
+            "required: ecr.ready recognises this message, so the simulated terminal must print it");
+    }
+
+    [Test]
+    public void A_sale_command_the_simulated_terminal_cannot_read_is_refused()
+    {
+        using var directory = new TemporaryDirectory();
+        var file = Write(directory, LineDialect.Replace("\"PAY {amount}\"", "\"PAY {amount:X}\"") + Templates);
+
+        FixtureErrorAssert.Throws(() => TerminalProfileLoader.Load(file), file, 13, 3, "ecr.sale",
+            "the simulated terminal reads the amount only as {amount} or {amount:Dn} (n up to 18), not '{amount:X}', as ecr.simulatedTerminal needs");
     }
 
     [Test]

@@ -88,7 +88,7 @@ public sealed class SimulatedStation : IAsyncDisposable
         PseudoTerminalPair? pty = null;
         SerialPort? serialPort = null;
         Terminal? terminal = null;
-        EcrClient? ecr = null;
+        IEcrSession? ecr = null;
         SimulatedMedium? medium = null;
         SupplyCurrentTrace? supplyCurrent = null;
         try
@@ -98,6 +98,8 @@ public sealed class SimulatedStation : IAsyncDisposable
             pty = new PseudoTerminalPair();
             Directory.CreateDirectory(flashDirectory);
             medium = SimulatedMedium.Create(profile, rig, host.LocalEndPoint, clock, loggers);
+            // A scripted dialect with templates of what the terminal prints is spoken by the simulated terminal too.
+            var dialect = profile.EcrDialect is { SimulatedTerminal: not null } scripted ? scripted : null;
             terminal = new Terminal(
                 options.FirmwareBugs is { } bugs ? profile with { FirmwareBugs = bugs } : profile,
                 new TerminalOptions(host.LocalEndPoint, flashDirectory, host.Options.WorkingKeys.MacKey)
@@ -106,23 +108,26 @@ public sealed class SimulatedStation : IAsyncDisposable
                     KeepConnectionOpen = profile.KeepConnectionOpen,
                     SecureElementKey = options.SecureElementKey,
                     MasterKey = profile.MasterKey,
+                    EcrDialect = dialect,
                 },
                 pty.MasterStream,
                 clock,
                 loggers.CreateLogger<Terminal>());
             serialPort = new SerialPort(pty.SlavePath, options.BaudRate);
             serialPort.Open();
-            ecr = new EcrClient(serialPort.BaseStream, loggers.CreateLogger<EcrClient>());
+            ecr = dialect is not null
+                ? new ScriptedEcrSession(serialPort.BaseStream, dialect, clock, loggers.CreateLogger<ScriptedEcrSession>())
+                : new EcrClient(serialPort.BaseStream, loggers.CreateLogger<EcrClient>());
 
             var magneticCard = new MagneticStripeCard(card.Pan, card.Expiry, card.ServiceCode, card.DiscretionaryData);
             var timeline = new StationTimeline(recorder);
             timeline.Attach(ecr);
             var console = new TerminalConsole(timeline);
             terminal.ConsoleLineWritten += line => console.Publish(new TimestampedLine(line.Text, line.Timestamp, Truncated: false));
-            if (profile.EcrDialect is { } dialect)
+            if (profile.EcrDialect is { SimulatedTerminal: null } realOnly)
                 loggers.CreateLogger<SimulatedStation>().LogWarning(
-                    "{Model}: the simulated terminal speaks the bench's ECR protocol; the profile's {Dialect} dialect is for the real terminal",
-                    profile.Model, dialect.Name);
+                    "{Model}: the simulated terminal speaks the bench's ECR protocol; the profile's {Dialect} dialect has no simulatedTerminal templates, so it is for the real terminal",
+                    profile.Model, realOnly.Name);
             supplyCurrent = rig.Rig.SupplyCurrent is { } monitor ? new SupplyCurrentTrace(monitor, timeline, clock, profile.SimulationTimeScale) : null;
             var station = new TestStation(rig.Rig, ecr, host, profile, card, clock, profile.SimulationTimeScale, timeline) {
                 Console = console,

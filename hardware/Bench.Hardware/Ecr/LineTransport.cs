@@ -3,7 +3,7 @@ using System.Text;
 namespace Bench.Hardware.Ecr;
 
 /// <summary>Messages as text lines: received up to LF (a CR before it dropped), sent with the dialect's line ending.</summary>
-internal sealed class LineTransport(Stream port, string lineEnding) : IEcrMessageTransport
+public sealed class LineTransport(Stream port, string lineEnding) : IEcrMessageTransport
 {
     private readonly AsciiLineReader reader = new(port);
     private readonly SemaphoreSlim writeLock = new(1, 1);

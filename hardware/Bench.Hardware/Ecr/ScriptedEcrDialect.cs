@@ -65,6 +65,9 @@ public sealed record ScriptedEcrDialect
     /// <summary>How long a terminal without a <see cref="Ready"/> line takes from power-on to taking sales.</summary>
     public TimeSpan BootTime { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>What the simulated terminal prints when it speaks this dialect; null: it cannot (the dialect is for the real terminal only).</summary>
+    public ScriptedEcrTerminalTemplates? SimulatedTerminal { get; init; }
+
     /// <summary>The name of the framing, for logs: <c>scripted/line</c> or <c>scripted/stxEtxLrc</c>.</summary>
     public string Name => Framing == EcrFraming.Line ? "scripted/line" : "scripted/stxEtxLrc";
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using Bench.Codec;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,8 +10,8 @@ namespace Bench.Hardware.Ecr;
 /// dialect's sale command in its framing and turns every message the terminal sends into an <see cref="EcrLine"/>
 /// by the dialect's patterns: a result (<see cref="EcrLineKind.Result"/> with its outcome, arguments laid out as
 /// the bench protocol's: RRN and approval code, or the response code), the card prompt, readiness, the data
-/// session, the sale request's STAN (<see cref="EcrLineKind.Sent"/>), or <see cref="EcrLineKind.Unrecognized"/>.
-/// Results are tried first, in the order approved, declined, timeout, no card, other. Whatever ends the reading
+/// session, the sale request's STAN (<see cref="EcrLineKind.Sent"/>), or <see cref="EcrLineKind.Unrecognized"/>
+/// (<see cref="ScriptedEcrRecogniser"/>; results are tried first, in the order approved, declined, timeout, no card, other). Whatever ends the reading
 /// loop closes the session, as with <see cref="EcrClient"/>. Card numbers are masked in everything logged.
 /// </summary>
 public sealed class ScriptedEcrSession : IEcrSession
@@ -23,7 +22,7 @@ public sealed class ScriptedEcrSession : IEcrSession
     private readonly ILogger logger;
     private readonly EcrLineBook book = new();
     private readonly CancellationTokenSource stopping = new();
-    private readonly (Regex Pattern, EcrLineKind Kind, EcrSaleOutcome? Outcome)[] recognisers;
+    private readonly ScriptedEcrRecogniser recogniser;
     private readonly Task readLoop;
     private readonly Lock gate = new();
     private Task? disposal;
@@ -39,18 +38,7 @@ public sealed class ScriptedEcrSession : IEcrSession
         transport = dialect.Framing == EcrFraming.Line
             ? new LineTransport(port, dialect.LineEnding)
             : new StxEtxLrcTransport(port, dialect, time, this.logger);
-        recognisers =
-        [
-            .. Recogniser(dialect.Approved, EcrLineKind.Result, EcrSaleOutcome.Approved),
-            .. Recogniser(dialect.Declined, EcrLineKind.Result, EcrSaleOutcome.Declined),
-            .. Recogniser(dialect.Timeout, EcrLineKind.Result, EcrSaleOutcome.Timeout),
-            .. Recogniser(dialect.NoCard, EcrLineKind.Result, EcrSaleOutcome.NoCard),
-            .. Recogniser(dialect.Other, EcrLineKind.Result, EcrSaleOutcome.CommunicationError),
-            .. Recogniser(dialect.CardPrompt, EcrLineKind.PromptCard, null),
-            .. Recogniser(dialect.Ready, EcrLineKind.Ready, null),
-            .. Recogniser(dialect.Connected, EcrLineKind.Connected, null),
-            .. Recogniser(dialect.Stan, EcrLineKind.Sent, null),
-        ];
+        recogniser = new ScriptedEcrRecogniser(dialect);
         // Task.Run: a synchronous stream's first read must not block the constructor.
         readLoop = Task.Run(ReadLoopAsync);
     }
@@ -116,42 +104,7 @@ public sealed class ScriptedEcrSession : IEcrSession
     }
 
     /// <summary>What <paramref name="text"/> means in this dialect (also for tests of a dialect's patterns).</summary>
-    public EcrLine Recognise(string text, long timestamp)
-    {
-        foreach (var (pattern, kind, outcome) in recognisers)
-        {
-            Match match;
-            try
-            {
-                match = pattern.Match(text);
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                return new EcrLine(text, timestamp, EcrLineKind.Unrecognized, [], $"pattern '{pattern}' ran past {ScriptedEcrDialect.MatchTimeout.TotalMilliseconds:0} ms");
-            }
-            if (!match.Success) continue;
-            IReadOnlyList<string> arguments = (kind, outcome) switch
-            {
-                (EcrLineKind.Result, EcrSaleOutcome.Approved) =>
-                    [Group(match, ScriptedEcrDialect.RetrievalReferenceNumberGroup), Group(match, ScriptedEcrDialect.ApprovalCodeGroup)],
-                (EcrLineKind.Result, EcrSaleOutcome.Declined) => [Group(match, ScriptedEcrDialect.ResponseCodeGroup)],
-                (EcrLineKind.Result, _) => [Group(match, ScriptedEcrDialect.ResponseCodeGroup)],
-                (EcrLineKind.Sent, _) => [MessageTypeOfSale, Group(match, ScriptedEcrDialect.StanGroup)],
-                _ => [],
-            };
-            return new EcrLine(text, timestamp, kind, arguments) { Outcome = outcome };
-        }
-        return new EcrLine(text, timestamp, EcrLineKind.Unrecognized, []);
-    }
-
-    // The STAN a dialect prints is the sale request's (0200), laid out as the bench protocol's SENT line.
-    private const string MessageTypeOfSale = "0200";
-
-    private static string Group(Match match, string name) =>
-        match.Groups[name] is { Success: true, Value.Length: > 0 } group ? EcrProtocol.Word(group.Value) : EcrProtocol.EmptyField;
-
-    private static IEnumerable<(Regex, EcrLineKind, EcrSaleOutcome?)> Recogniser(string? pattern, EcrLineKind kind, EcrSaleOutcome? outcome) =>
-        pattern is null ? [] : [(ScriptedEcrDialect.Compile(pattern), kind, outcome)];
+    public EcrLine Recognise(string text, long timestamp) => recogniser.Recognise(text, timestamp);
 
     private async Task StopAsync()
     {

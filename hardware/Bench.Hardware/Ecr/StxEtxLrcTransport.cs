@@ -11,8 +11,14 @@ namespace Bench.Hardware.Ecr;
 /// frame waits for the terminal's ACK: after a NAK, or no answer within the acknowledge timeout (on the
 /// injected <see cref="TimeProvider"/>), it is sent again, up to the dialect's attempts; then the send fails
 /// with <see cref="EcrProtocolException"/>. Bytes outside a frame other than ACK/NAK are noise and skipped.
+/// The controller and the simulated terminal both use it: the link layer is the same at either end.
 /// </summary>
-internal sealed class StxEtxLrcTransport(Stream port, ScriptedEcrDialect dialect, TimeProvider time, ILogger logger) : IEcrMessageTransport
+/// <param name="listening">
+/// False while this end is deaf (a terminal without power): a frame that arrives then is dropped unanswered, as a
+/// powered-off terminal's would be. Null: always listening.
+/// </param>
+public sealed class StxEtxLrcTransport(Stream port, ScriptedEcrDialect dialect, TimeProvider time, ILogger logger, Func<bool>? listening = null)
+    : IEcrMessageTransport
 {
     private readonly byte[] buffer = new byte[512];
     private readonly List<byte> frame = [];
@@ -120,6 +126,7 @@ internal sealed class StxEtxLrcTransport(Stream port, ScriptedEcrDialect dialect
                 var timestamp = Stopwatch.GetTimestamp();
                 state = ReceiveState.BetweenFrames;
                 byte[] text = [.. frame];
+                if (listening?.Invoke() == false) return null;
                 var expected = StxEtxLrc.Lrc(text);
                 if (value != expected)
                 {
