@@ -13,7 +13,9 @@ public sealed class CellularFaultTests
     public async Task The_sim_power_threshold_is_the_connect_timeout_less_the_attach_time()
     {
         using var runner = new RigFaultRunner();
-        var terminal = runner.Profile("pax-a920-4g", "attach-3s", ("attachTime:", "attachTime: 3s"), ("connectTimeout:", "connectTimeout: 12s"));
+        // At 10×, not the shipped 20×: a loaded machine's scheduler delay of 300 ms is 6 s of terminal time at 20×.
+        var terminal = runner.Profile("pax-a920-4g", "attach-3s", ("attachTime:", "attachTime: 3s"), ("connectTimeout:", "connectTimeout: 12s"),
+            ("simulationTimeScale:", "simulationTimeScale: 10"));
 
         var result = await runner.RunAsync(terminal, """
               - name: sim-off
