@@ -27,6 +27,9 @@ public sealed class StationTrialExecutor(
     ILogger<StationTrialExecutor>? logger = null) : ITrialExecutor
 {
     private static readonly TimeSpan RecoveryWallTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long after a power cut a result already written by the terminal may take to reach the bench (wall time).</summary>
+    private static readonly TimeSpan ResultInFlightAfterPowerCut = TimeSpan.FromMilliseconds(250);
     private readonly ILogger logger = (ILogger?)logger ?? NullLogger.Instance;
     private int trialCounter;
 
@@ -166,7 +169,15 @@ public sealed class StationTrialExecutor(
 
             var first = await Task.WhenAny(sale, powerCut.Task, injectionFailed);
             if (first == sale) return new SaleObservation(await sale, PowerLost: false, MonotonicTime.NowNanoseconds());
-            if (first == powerCut.Task) return new SaleObservation(null, PowerLost: true, MonotonicTime.NowNanoseconds());
+            if (first == powerCut.Task)
+            {
+                // A result the terminal finished before its power went may still be on its way up the ECR line (a long
+                // line takes over 100 ms at 9600 baud; on the simulated rig, the pty and the reading loop): it is the
+                // sale's result. A dead terminal writes nothing new, so whatever arrives in this window was written before.
+                var inFlight = await Task.WhenAny(sale, Task.Delay(ResultInFlightAfterPowerCut, cancellationToken));
+                if (inFlight == sale && sale.IsCompletedSuccessfully) return new SaleObservation(await sale, PowerLost: false, MonotonicTime.NowNanoseconds());
+                return new SaleObservation(null, PowerLost: true, MonotonicTime.NowNanoseconds());
+            }
             await injectionFailed;
             throw new InvalidOperationException("unreachable: the injection's failure task only ends by failing");
         }
