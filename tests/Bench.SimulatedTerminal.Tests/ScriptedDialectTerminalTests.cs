@@ -52,6 +52,26 @@ public sealed class ScriptedDialectTerminalTests
     }
 
     [Test]
+    public async Task A_dialect_that_ends_its_lines_with_a_bare_carriage_return_is_read_both_ways()
+    {
+        await using var rig = await ScriptedDialectRig.CreateAsync(ScriptedDialects.Line with { LineEnding = "\r" });
+        await using var session = await PowerOnAsync(rig);
+
+        var result = await SellAsync(rig, session, 2_500);
+        var stan = rig.Host.Received.Single(message => message.Mti == MessageTypes.FinancialRequest).Stan!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(session.Lines.Select(line => line.Text), Is.EqualTo(new[]
+            {
+                "IDLE", "INSERT OR SWIPE CARD", $"APPROVED AUTH:AU{stan[2..]} RRN:RRN{stan}000",
+            }), "each CR ends a line; no line runs into the next");
+            Assert.That(result.Outcome, Is.EqualTo(EcrSaleOutcome.Approved));
+            Assert.That(rig.Terminal.ConsoleLines.Select(line => line.Text), Does.Contain("ECR< PAY 000000002500"));
+        });
+    }
+
+    [Test]
     public async Task A_line_dialect_terminal_prints_a_decline_with_its_code_and_a_timeout_at_the_response_timeout()
     {
         await using var rig = await ScriptedDialectRig.CreateAsync(ScriptedDialects.Line);

@@ -118,8 +118,6 @@ internal static class EcrDialectLoader
     {
         var messages = Enum.GetValues<ScriptedEcrMessage>();
         reader.RejectUnknownKeys([.. messages.Select(TemplateKey)]);
-        if (dialect.Framing == EcrFraming.Line && dialect.LineEnding == "\r")
-            throw ecr.Error(SimulatedTerminalKey, "lineEnding: cr cannot be simulated: messages are received up to a line feed");
         if (!ScriptedSaleCommand.TryCreate(dialect.SaleCommand, out _, out var saleProblem))
             throw ecr.Error("sale", $"{saleProblem}, as ecr.{SimulatedTerminalKey} needs (got '{dialect.SaleCommand}')");
 

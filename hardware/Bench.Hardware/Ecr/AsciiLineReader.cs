@@ -4,19 +4,22 @@ using System.Text;
 namespace Bench.Hardware.Ecr;
 
 /// <summary>
-/// Splits a byte stream into lines ended by LF (a CR before it is dropped). The timestamp is taken
-/// in the reading thread as soon as the line feed is seen, never later in a callback. Lines over
-/// <paramref name="maxLineLength"/> are cut off (the rest up to the line feed is discarded) and
-/// flagged, so garbage on the port cannot grow a buffer without bound. Not thread-safe: one reader
-/// per stream. Cancel with the token: serial streams ignore read timeouts.
+/// Splits a byte stream into lines ended by LF (a CR before it is dropped), or, with
+/// <paramref name="carriageReturnEndsLine"/>, by CR, LF or CR LF (terminals whose ECR port ends lines with a bare CR).
+/// The timestamp is taken in the reading thread as soon as the line's end is seen, never later in a callback. Lines
+/// over <paramref name="maxLineLength"/> are cut off (the rest up to the line's end is discarded) and flagged, so
+/// garbage on the port cannot grow a buffer without bound. Not thread-safe: one reader per stream. Cancel with the
+/// token: serial streams ignore read timeouts.
 /// </summary>
-public sealed class AsciiLineReader(Stream stream, int maxLineLength = EcrProtocol.MaxLineLength)
+public sealed class AsciiLineReader(Stream stream, int maxLineLength = EcrProtocol.MaxLineLength, bool carriageReturnEndsLine = false)
 {
     private readonly byte[] buffer = new byte[512];
     private readonly List<byte> line = [];
     private int start;
     private int end;
     private bool truncated;
+    // A line just ended at a CR: an LF right after it belongs to the same ending (CR LF), not to an empty line.
+    private bool endedAtCarriageReturn;
 
     /// <summary>The next line, or null at end of stream. A final line without a line feed is returned as it is.</summary>
     public async ValueTask<TimestampedLine?> ReadLineAsync(CancellationToken cancellationToken)
@@ -26,9 +29,18 @@ public sealed class AsciiLineReader(Stream stream, int maxLineLength = EcrProtoc
             for (; start < end; start++)
             {
                 var value = buffer[start];
+                var followsCarriageReturn = endedAtCarriageReturn;
+                endedAtCarriageReturn = false;
                 if (value == (byte)'\n')
                 {
+                    if (followsCarriageReturn) continue;
                     start++;
+                    return TakeLine(Stopwatch.GetTimestamp());
+                }
+                if (value == (byte)'\r' && carriageReturnEndsLine)
+                {
+                    start++;
+                    endedAtCarriageReturn = true;
                     return TakeLine(Stopwatch.GetTimestamp());
                 }
                 if (line.Count < maxLineLength + 1) line.Add(value);

@@ -2,10 +2,14 @@ using System.Text;
 
 namespace Bench.Hardware.Ecr;
 
-/// <summary>Messages as text lines: received up to LF (a CR before it dropped), sent with the dialect's line ending.</summary>
+/// <summary>
+/// Messages as text lines, sent with the dialect's line ending and received up to LF (a CR before it dropped), or,
+/// for a bare-CR dialect, up to each CR.
+/// </summary>
 public sealed class LineTransport(Stream port, string lineEnding) : IEcrMessageTransport
 {
-    private readonly AsciiLineReader reader = new(port);
+    // A terminal that ends its lines with a bare CR is read up to each CR; otherwise up to LF, as the bench's protocol.
+    private readonly AsciiLineReader reader = new(port, carriageReturnEndsLine: lineEnding == "\r");
     private readonly SemaphoreSlim writeLock = new(1, 1);
 
     public ValueTask<TimestampedLine?> ReceiveAsync(CancellationToken cancellationToken) => reader.ReadLineAsync(cancellationToken);
