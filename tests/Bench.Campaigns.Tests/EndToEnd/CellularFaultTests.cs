@@ -17,9 +17,14 @@ public sealed class CellularFaultTests
         var terminal = runner.Profile("pax-a920-4g", "attach-3s", ("attachTime:", "attachTime: 3s"), ("connectTimeout:", "connectTimeout: 12s"),
             ("simulationTimeScale:", "simulationTimeScale: 10"));
 
+        // Cut from the card prompt, before the card is read: the terminal starts connecting at the read, a solenoid stroke
+        // later. Cut on cardSwiped instead, the bench's relay races the terminal's whole exchange (tens of milliseconds of
+        // terminal time), and on a loaded machine the exchange sometimes wins.
         var result = await runner.RunAsync(terminal, """
               - name: sim-off
                 kind: simPowerOff
+                trigger:
+                  on: cardPrompted
                 from: 0s
                 to: 30s
                 resolution: 0.25s
@@ -28,8 +33,9 @@ public sealed class CellularFaultTests
 
         var run = result.Experiments.Single();
         Assert.That(run.Search.Status, Is.EqualTo(ThresholdSearchStatus.Found), run.Search.Explanation);
-        Assert.That(run.Summary.Prediction!.Value, Is.EqualTo(9).Within(1e-9));
-        Assert.That(run.Search.Threshold, Is.EqualTo(9).Within(0.5));
+        // connect timeout 12 s − attach 3 s, plus the time from the prompt to the card read (the solenoid's 150 ms stroke
+        // and the bench's reaction): 9 s to 9.75 s.
+        Assert.That(run.Search.Threshold, Is.InRange(9 - 0.25, 9.75), run.Search.Explanation);
     }
 
     [Test]
