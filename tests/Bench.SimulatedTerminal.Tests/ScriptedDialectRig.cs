@@ -44,25 +44,7 @@ internal sealed class ScriptedDialectRig : IAsyncDisposable
     public static async Task<ScriptedDialectRig> CreateAsync(ScriptedEcrDialect dialect) => new(dialect, await SerialCable.CreateAsync());
 
     /// <summary>Waits until the firmware is in <paramref name="state"/>.</summary>
-    public async Task WaitForStateAsync(TerminalState state)
-    {
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnChanged(TerminalState from, TerminalState to)
-        {
-            if (to == state) reached.TrySetResult();
-        }
-
-        Terminal.StateChanged += OnChanged;
-        try
-        {
-            if (Terminal.State == state) return;
-            await reached.Task.WaitAsync(Token);
-        }
-        finally
-        {
-            Terminal.StateChanged -= OnChanged;
-        }
-    }
+    public Task WaitForStateAsync(TerminalState state) => TerminalStates.WaitForAsync(Terminal, state, Token);
 
     public async ValueTask DisposeAsync()
     {

@@ -93,26 +93,7 @@ internal sealed class TerminalRig : IAsyncDisposable
     public async Task<EcrSaleResult> SellAsync(long amount, TimeSpan? passage = null) => await await StartSaleAsync(amount, passage: passage);
 
     /// <summary>Waits until the firmware is in <paramref name="state"/>: the host seeing a request does not mean the firmware has moved on yet.</summary>
-    public async Task WaitForStateAsync(TerminalState state)
-    {
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnChanged(TerminalState from, TerminalState to)
-        {
-            if (to == state) reached.TrySetResult();
-        }
-
-        Terminal.StateChanged += OnChanged;
-        try
-        {
-            // Checked after subscribing, so a change in between is not missed.
-            if (Terminal.State == state) return;
-            await reached.Task.WaitAsync(Token);
-        }
-        finally
-        {
-            Terminal.StateChanged -= OnChanged;
-        }
-    }
+    public Task WaitForStateAsync(TerminalState state) => TerminalStates.WaitForAsync(Terminal, state, Token);
 
     /// <summary>
     /// Gives the firmware a moment of wall time to do something it should not do. Only for checking that a
